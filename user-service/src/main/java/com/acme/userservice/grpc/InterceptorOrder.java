@@ -1,0 +1,29 @@
+package com.acme.userservice.grpc;
+
+/**
+ * The order of the global server interceptors, in one place. Lower runs first (outermost): it
+ * sees the call before the others and its listener wraps theirs.
+ *
+ * <pre>
+ * REQUEST_ID          -100  this project: x-request-id into Context, MDC and response headers
+ * observation            0  Spring Boot: Micrometer grpc.server timer and in-flight gauge
+ * exception handler      1  Spring Boot: exceptions to statuses through GrpcExceptionMapper
+ * CALL_OUTCOME          10  this project: marks deadline/cancel endings on the observation
+ * HEALTH_WATCH_STREAMS  20  this project: ends health Watch streams when shutdown begins
+ * </pre>
+ */
+public final class InterceptorOrder {
+
+	/** Outermost, so everything after it (including exception logging) has the request id. */
+	public static final int REQUEST_ID = -100;
+
+	/** Inside Boot's observation interceptor (order 0), whose observation it annotates. */
+	public static final int CALL_OUTCOME = 10;
+
+	/** Innermost: only looks at health Watch calls. */
+	public static final int HEALTH_WATCH_STREAMS = 20;
+
+	private InterceptorOrder() {
+	}
+
+}

@@ -1,0 +1,14 @@
+package com.acme.userservice.grpc.executor;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code acme.grpc.server.executor.*}.
+ *
+ * @param parallelism threads running gRPC handlers; application.yml ties it to the database
+ * connection pool size
+ */
+@ConfigurationProperties("acme.grpc.server.executor")
+public record GrpcServerExecutorProperties(@DefaultValue("10") int parallelism) {
+}

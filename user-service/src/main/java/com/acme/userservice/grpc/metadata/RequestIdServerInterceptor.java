@@ -1,0 +1,136 @@
+package com.acme.userservice.grpc.metadata;
+
+import java.util.function.Supplier;
+
+import com.acme.userservice.grpc.InterceptorOrder;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import org.slf4j.MDC;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every call a request id: the caller's {@code x-request-id} when it sent a safe one,
+ * otherwise a new UUID. The id is
+ * <ul>
+ * <li>in the call's {@link Context} ({@link RequestId#current()}), for code on any thread;</li>
+ * <li>in the logging MDC around every callback of the call. gRPC runs the callbacks of one call
+ * (including later stream messages and on-ready events) on whichever executor thread is free,
+ * so the MDC is set and restored per callback, never left behind on a pooled thread;</li>
+ * <li>returned to the caller in the response headers, or in the trailers when the call fails
+ * before any header was sent.</li>
+ * </ul>
+ */
+@Component
+@GlobalServerInterceptor
+@Order(InterceptorOrder.REQUEST_ID)
+public class RequestIdServerInterceptor implements ServerInterceptor {
+
+	@Override
+	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+			ServerCallHandler<ReqT, RespT> next) {
+		String requestId = RequestId.fromCaller(headers.get(RequestId.METADATA_KEY));
+		Context context = Context.current().withValue(RequestId.CONTEXT_KEY, requestId);
+		// Streaming handlers run inside startCall, so the MDC is needed there too.
+		ServerCall.Listener<ReqT> listener = withMdc(requestId,
+				() -> Contexts.interceptCall(context, new EchoingCall<>(call, requestId), headers, next));
+		return new MdcListener<>(listener, requestId);
+	}
+
+	private static <T> T withMdc(String requestId, Supplier<T> callback) {
+		String previous = MDC.get(RequestId.MDC_KEY);
+		MDC.put(RequestId.MDC_KEY, requestId);
+		try {
+			return callback.get();
+		}
+		finally {
+			if (previous == null) {
+				MDC.remove(RequestId.MDC_KEY);
+			}
+			else {
+				MDC.put(RequestId.MDC_KEY, previous);
+			}
+		}
+	}
+
+	private static final class EchoingCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
+
+		private final String requestId;
+
+		private boolean headersSent;
+
+		EchoingCall(ServerCall<ReqT, RespT> delegate, String requestId) {
+			super(delegate);
+			this.requestId = requestId;
+		}
+
+		@Override
+		public void sendHeaders(Metadata headers) {
+			headers.put(RequestId.METADATA_KEY, this.requestId);
+			this.headersSent = true;
+			super.sendHeaders(headers);
+		}
+
+		@Override
+		public void close(Status status, Metadata trailers) {
+			if (!this.headersSent) {
+				trailers.put(RequestId.METADATA_KEY, this.requestId);
+			}
+			super.close(status, trailers);
+		}
+
+	}
+
+	private static final class MdcListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+
+		private final String requestId;
+
+		MdcListener(ServerCall.Listener<ReqT> delegate, String requestId) {
+			super(delegate);
+			this.requestId = requestId;
+		}
+
+		@Override
+		public void onMessage(ReqT message) {
+			run(() -> super.onMessage(message));
+		}
+
+		@Override
+		public void onHalfClose() {
+			run(super::onHalfClose);
+		}
+
+		@Override
+		public void onCancel() {
+			run(super::onCancel);
+		}
+
+		@Override
+		public void onComplete() {
+			run(super::onComplete);
+		}
+
+		@Override
+		public void onReady() {
+			run(super::onReady);
+		}
+
+		private void run(Runnable callback) {
+			withMdc(this.requestId, () -> {
+				callback.run();
+				return null;
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,13 @@
+package com.acme.userservice.user;
+
+/**
+ * An import stream sent more items than one call may carry.
+ */
+public class ImportLimitExceededException extends RuntimeException {
+
+	public ImportLimitExceededException(int limit, int created) {
+		super("an import may carry at most " + limit + " users; " + created
+				+ " were created before the limit, send the rest in another call");
+	}
+
+}

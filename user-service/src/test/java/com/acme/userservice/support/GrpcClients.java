@@ -1,0 +1,55 @@
+package com.acme.userservice.support;
+
+import java.util.concurrent.TimeUnit;
+
+import com.acme.user.v1.UserServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plain grpc-java clients for tests, over a real TCP connection to 127.0.0.1: what any other
+ * gRPC client would do, no Spring involved on this side.
+ */
+public final class GrpcClients implements AutoCloseable {
+
+	private final ManagedChannel channel;
+
+	public GrpcClients(int port) {
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+	}
+
+	public ManagedChannel channel() {
+		return this.channel;
+	}
+
+	/** A blocking stub whose calls each get a 10 s deadline, so a hung server fails the test instead of hanging it. */
+	public UserServiceGrpc.UserServiceBlockingStub users() {
+		return UserServiceGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+	}
+
+	public UserServiceGrpc.UserServiceStub usersAsync() {
+		return UserServiceGrpc.newStub(this.channel);
+	}
+
+	/** The {@code google.rpc.Status} details a failed call carried. */
+	public static com.google.rpc.@Nullable Status details(StatusRuntimeException exception) {
+		return StatusProto.fromThrowable(exception);
+	}
+
+	/** Metadata whose only entry is {@code key: value}. */
+	public static Metadata metadata(Metadata.Key<String> key, String value) {
+		Metadata metadata = new Metadata();
+		metadata.put(key, value);
+		return metadata;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+}

@@ -1,0 +1,86 @@
+package com.acme.userservice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central) on 127.0.0.1 that a test can stop and
+ * start again on the same port and data, the way a database outage looks to the service.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+	private final Path dataDirectory;
+
+	private final int port;
+
+	private EmbeddedPostgres postgres;
+
+	private PostgresServer(Path dataDirectory, int port) {
+		this.dataDirectory = dataDirectory;
+		this.port = port;
+	}
+
+	public static PostgresServer start() {
+		try {
+			PostgresServer server = new PostgresServer(Files.createTempDirectory("user-service-pg"), freePort());
+			server.startAgain();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
+	}
+
+	public String username() {
+		return "postgres";
+	}
+
+	/** Stops the server the way an operator would (fast shutdown: sessions are terminated). */
+	public synchronized void stop() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.postgres = null;
+	}
+
+	/** Starts the server on the same port with the data it had. */
+	public synchronized void startAgain() {
+		try {
+			this.postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(this.dataDirectory)
+				.setCleanDataDirectory(false)
+				.setPort(this.port)
+				.setServerConfig("listen_addresses", "127.0.0.1")
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.postgres != null) {
+			stop();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

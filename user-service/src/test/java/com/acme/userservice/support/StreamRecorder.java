@@ -1,0 +1,58 @@
+package com.acme.userservice.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Records what a server sends on a stream, for tests that must observe responses while the
+ * call is still open. Waits are bounded: a server that never answers fails the test.
+ */
+public final class StreamRecorder<T> implements StreamObserver<T> {
+
+	private final List<T> messages = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Status> closed = new CompletableFuture<>();
+
+	@Override
+	public void onNext(T message) {
+		this.messages.add(message);
+	}
+
+	@Override
+	public void onError(Throwable error) {
+		this.closed.complete(Status.fromThrowable(error));
+	}
+
+	@Override
+	public void onCompleted() {
+		this.closed.complete(Status.OK);
+	}
+
+	public List<T> messages() {
+		return this.messages;
+	}
+
+	public boolean isClosed() {
+		return this.closed.isDone();
+	}
+
+	/** Waits until at least {@code count} messages arrived and returns the {@code count}-th. */
+	public T awaitMessage(int count) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.messages.size() >= count);
+		return this.messages.get(count - 1);
+	}
+
+	/** Waits for the end of the stream and returns how it ended. */
+	public Status awaitClose() throws Exception {
+		return this.closed.get(10, TimeUnit.SECONDS);
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.acme.userservice.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole user-service on real ports bound to 127.0.0.1 (gRPC on Netty, Actuator on Tomcat),
+ * backed by the shared real PostgreSQL. Test classes with this annotation and no other
+ * configuration share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.grpc.server.port=0",
+		"spring.grpc.server.address=127.0.0.1", "server.address=127.0.0.1", "acme.users.import-max-items=50",
+		// PostgreSQL server log lines (such as expected unique violations) are noise in test output.
+		"logging.level.io.zonky.test.db.postgres=WARN" })
+@ContextConfiguration(initializers = SharedPostgres.class)
+@AutoConfigureMetrics
+public @interface UserServiceIntegrationTest {
+
+}

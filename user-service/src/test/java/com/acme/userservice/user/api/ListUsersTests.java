@@ -1,0 +1,137 @@
+package com.acme.userservice.user.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.acme.user.v1.ListUsersRequest;
+import com.acme.user.v1.ListUsersResponse;
+import com.acme.user.v1.UserStatus;
+import com.acme.userservice.support.GrpcClients;
+import com.acme.userservice.support.TestUsers;
+import com.acme.userservice.support.UserServiceIntegrationTest;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static com.acme.userservice.user.api.UnaryRpcTests.callFails;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@UserServiceIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class ListUsersTests {
+
+	private static final Pattern CANCELLED_AFTER = Pattern
+		.compile("\\[(\\S+)\\] .*ListUsers cancelled by the client after (\\d+) users");
+
+	@LocalGrpcServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	TestUsers users;
+
+	GrpcClients clients;
+
+	@BeforeEach
+	void setUp() {
+		this.users = new TestUsers(this.jdbc);
+		this.users.deleteAll();
+		this.clients = new GrpcClients(this.port);
+	}
+
+	@AfterEach
+	void disconnect() throws InterruptedException {
+		this.clients.close();
+	}
+
+	@Test
+	void streamsEveryUserOldestFirstAcrossDatabasePages() {
+		// 250 users are three database pages of 100.
+		List<UUID> active = this.users.insert(150, com.acme.userservice.user.UserStatus.ACTIVE);
+		List<UUID> suspended = this.users.insert(100, com.acme.userservice.user.UserStatus.SUSPENDED);
+		List<UUID> all = new ArrayList<>(active);
+		all.addAll(suspended);
+
+		assertThat(listIds(UserStatus.USER_STATUS_UNSPECIFIED)).containsExactlyElementsOf(all);
+	}
+
+	@Test
+	void filtersByStatus() {
+		List<UUID> active = this.users.insert(120, com.acme.userservice.user.UserStatus.ACTIVE);
+		List<UUID> suspended = this.users.insert(30, com.acme.userservice.user.UserStatus.SUSPENDED);
+
+		assertThat(listIds(UserStatus.USER_STATUS_ACTIVE)).containsExactlyElementsOf(active);
+		assertThat(listIds(UserStatus.USER_STATUS_SUSPENDED)).containsExactlyElementsOf(suspended);
+	}
+
+	@Test
+	void anEmptyTableIsAnEmptyStream() {
+		assertThat(listIds(UserStatus.USER_STATUS_UNSPECIFIED)).isEmpty();
+	}
+
+	@Test
+	void anUnknownStatusNumberIsInvalidArgument() {
+		StatusRuntimeException failure = callFails(() -> this.clients.users()
+			.listUsers(ListUsersRequest.newBuilder().setStatusValue(7).build())
+			.hasNext());
+
+		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+	}
+
+	@Test
+	void cancellingMidStreamStopsTheServerReading(CapturedOutput output) throws Exception {
+		int total = 20_000; // about 2 MB of messages: more than HTTP/2 lets the server send unread
+		this.users.insert(total, com.acme.userservice.user.UserStatus.ACTIVE);
+
+		Context.CancellableContext call = Context.current().withCancellation();
+		int received = call.call(() -> {
+			Iterator<ListUsersResponse> stream = this.clients.users().listUsers(ListUsersRequest.getDefaultInstance());
+			int read = 0;
+			while (read < 10 && stream.hasNext()) {
+				stream.next();
+				read++;
+			}
+			return read;
+		});
+		call.cancel(null);
+
+		assertThat(received).isEqualTo(10);
+		// The handler sees the cancellation and stops: it reports how far it got, which is far
+		// from the end because it only ever sends what the client's flow-control window allows.
+		int sentByServer = await().atMost(Duration.ofSeconds(5))
+			.until(() -> sentBeforeCancel(output.getOut()), (sent) -> sent >= 0);
+		assertThat(sentByServer).isBetween(10, total / 2);
+		assertThat(output.getOut()).doesNotContain("ListUsers completed");
+	}
+
+	private List<UUID> listIds(UserStatus status) {
+		List<UUID> ids = new ArrayList<>();
+		this.clients.users()
+			.listUsers(ListUsersRequest.newBuilder().setStatus(status).build())
+			.forEachRemaining((response) -> ids.add(UUID.fromString(response.getUser().getId())));
+		return ids;
+	}
+
+	private static int sentBeforeCancel(String log) {
+		Matcher matcher = CANCELLED_AFTER.matcher(log);
+		return matcher.find() ? Integer.parseInt(matcher.group(2)) : -1;
+	}
+
+}
