@@ -5,10 +5,7 @@ import java.util.concurrent.TimeUnit;
 import com.acme.user.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.protobuf.StatusProto;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Plain grpc-java clients for tests, over a real TCP connection to 127.0.0.1: what any other
@@ -33,11 +30,6 @@ public final class GrpcClients implements AutoCloseable {
 
 	public UserServiceGrpc.UserServiceStub usersAsync() {
 		return UserServiceGrpc.newStub(this.channel);
-	}
-
-	/** The {@code google.rpc.Status} details a failed call carried. */
-	public static com.google.rpc.@Nullable Status details(StatusRuntimeException exception) {
-		return StatusProto.fromThrowable(exception);
 	}
 
 	/** Metadata whose only entry is {@code key: value}. */

@@ -24,6 +24,11 @@ public final class TestUsers {
 		this.jdbc = jdbc;
 	}
 
+	/** An email no other test uses, so tests sharing a database do not collide. */
+	public static String uniqueEmail() {
+		return "user-" + UUID.randomUUID() + "@example.com";
+	}
+
 	public void deleteAll() {
 		this.jdbc.update("DELETE FROM users");
 	}

@@ -1,5 +1,7 @@
 package com.acme.userservice.grpc.metrics;
 
+import java.util.concurrent.TimeUnit;
+
 import com.acme.userservice.grpc.InterceptorOrder;
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -11,6 +13,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -21,9 +24,18 @@ import org.springframework.stereotype.Component;
  * passed, or the client cancelled it.
  *
  * <p>Micrometer's observation interceptor stops the observation in {@code onCancel} with
- * whatever status the handler last set, usually OK when a slow handler finished after the
+ * whatever status the handler last set: usually OK when a slow handler finished after the
  * deadline, or none at all. {@link CallOutcomeObservationConvention} reads the mark set here so
  * that the {@code grpc_status_code} tag says DEADLINE_EXCEEDED or CANCELLED instead.
+ *
+ * <p>Telling the two apart: the server holds a copy of the client's deadline, started when the
+ * request headers arrived, so it runs a little later than the client's own. When the deadline
+ * passes, the client's timer usually fires first and cancels the stream (RST_STREAM, the same
+ * frame as a deliberate cancel) just before the server's timer would. A cancellation that
+ * arrives within {@link #DEADLINE_TOLERANCE_NANOS} of the server's deadline, and within a tenth
+ * of the call's timeout, is therefore counted as the deadline. Measured on loopback: the cancel
+ * lands from 9 ms after to 14 ms before the server's deadline (the latter on a fresh
+ * connection).
  */
 @Component
 @GlobalServerInterceptor
@@ -32,6 +44,8 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 
 	/** Key of the mark in {@link Observation.Context}; its value is a {@link Status.Code}. */
 	static final Class<CallOutcomeInterceptor> ENDED_EARLY = CallOutcomeInterceptor.class;
+
+	static final long DEADLINE_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private final ObservationRegistry registry;
 
@@ -44,6 +58,8 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 			ServerCallHandler<ReqT, RespT> next) {
 		// Runs inside the observation interceptor's scope, so this is the call's observation.
 		Observation observation = this.registry.getCurrentObservation();
+		Deadline deadline = Context.current().getDeadline();
+		long timeoutNanos = (deadline != null) ? deadline.timeRemaining(TimeUnit.NANOSECONDS) : 0;
 		ServerCall.Listener<ReqT> listener = next.startCall(call, headers);
 		if (observation == null || observation.isNoop()) {
 			return listener;
@@ -52,16 +68,24 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 
 			@Override
 			public void onCancel() {
-				observation.getContext().put(ENDED_EARLY, endedEarlyCode(Context.current()));
+				observation.getContext().put(ENDED_EARLY, endedEarlyCode(deadline, timeoutNanos));
 				super.onCancel();
 			}
 
 		};
 	}
 
-	static Status.Code endedEarlyCode(Context callContext) {
-		Deadline deadline = callContext.getDeadline();
-		return (deadline != null && deadline.isExpired()) ? Status.Code.DEADLINE_EXCEEDED : Status.Code.CANCELLED;
+	/**
+	 * @param deadline the call's deadline, {@code null} when the client set none
+	 * @param timeoutNanos how long the call had when it arrived
+	 */
+	static Status.Code endedEarlyCode(@Nullable Deadline deadline, long timeoutNanos) {
+		if (deadline == null) {
+			return Status.Code.CANCELLED;
+		}
+		long tolerance = Math.min(DEADLINE_TOLERANCE_NANOS, timeoutNanos / 10);
+		return (deadline.timeRemaining(TimeUnit.NANOSECONDS) <= tolerance) ? Status.Code.DEADLINE_EXCEEDED
+				: Status.Code.CANCELLED;
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static com.acme.userservice.user.api.UnaryRpcTests.uniqueEmail;
+import static com.acme.userservice.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

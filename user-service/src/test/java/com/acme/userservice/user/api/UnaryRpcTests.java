@@ -9,7 +9,6 @@ import com.acme.user.v1.User;
 import com.acme.user.v1.UserStatus;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.UserServiceIntegrationTest;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
@@ -21,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+import static com.acme.userservice.support.StatusAssertions.callFails;
+import static com.acme.userservice.support.StatusAssertions.detail;
+import static com.acme.userservice.support.TestUsers.uniqueEmail;
 
 @UserServiceIntegrationTest
 class UnaryRpcTests {
@@ -69,8 +71,8 @@ class UnaryRpcTests {
 		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		BadRequest badRequest = detail(failure, BadRequest.class);
 		assertThat(badRequest.getFieldViolationsList()).extracting("field", "description")
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("email", "email is not a valid address"),
-					org.assertj.core.groups.Tuple.tuple("display_name", "display_name is required"));
+			.containsExactly(tuple("email", "email is not a valid address"),
+					tuple("display_name", "display_name is required"));
 		assertThat(detail(failure, ErrorInfo.class).getReason()).isEqualTo("INVALID_ARGUMENT");
 	}
 
@@ -176,24 +178,6 @@ class UnaryRpcTests {
 		return this.clients.users()
 			.updateUserStatus(UpdateUserStatusRequest.newBuilder().setId(id).setStatus(status).build())
 			.getUser();
-	}
-
-	static String uniqueEmail() {
-		return "user-" + UUID.randomUUID() + "@example.com";
-	}
-
-	static StatusRuntimeException callFails(Runnable call) {
-		return org.assertj.core.api.Assertions.catchThrowableOfType(StatusRuntimeException.class, call::run);
-	}
-
-	static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException failure, Class<T> type)
-			throws InvalidProtocolBufferException {
-		for (com.google.protobuf.Any any : GrpcClients.details(failure).getDetailsList()) {
-			if (any.is(type)) {
-				return any.unpack(type);
-			}
-		}
-		throw new AssertionError("no " + type.getSimpleName() + " in " + failure.getStatus());
 	}
 
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 
-import static com.acme.userservice.user.api.UnaryRpcTests.uniqueEmail;
+import static com.acme.userservice.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @UserServiceIntegrationTest

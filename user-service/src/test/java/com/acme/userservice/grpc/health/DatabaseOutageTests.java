@@ -1,0 +1,116 @@
+package com.acme.userservice.grpc.health;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.acme.user.v1.GetUserRequest;
+import com.acme.userservice.support.GrpcClients;
+import com.acme.userservice.support.PostgresServer;
+import com.acme.userservice.support.SharedPostgres;
+import com.acme.userservice.support.StreamRecorder;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.acme.userservice.support.StatusAssertions.callFails;
+import static com.acme.userservice.support.StatusAssertions.detail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The database goes away and comes back while the service keeps running: health follows it,
+ * calls fail fast with UNAVAILABLE meanwhile, and the service recovers by itself.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.grpc.server.port=0", "spring.grpc.server.address=127.0.0.1", "server.address=127.0.0.1",
+				"logging.level.io.zonky.test.db.postgres=WARN" })
+@DirtiesContext
+class DatabaseOutageTests {
+
+	private static final PostgresServer postgres = PostgresServer.start();
+
+	private static final Duration HEALTH_FOLLOWS_WITHIN = Duration.ofSeconds(15);
+
+	@LocalGrpcServerPort
+	int grpcPort;
+
+	@LocalServerPort
+	int httpPort;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		SharedPostgres.datasourceProperties(postgres).forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@AfterAll
+	static void stopDatabase() {
+		postgres.close();
+	}
+
+	@Test
+	void healthAndCallsFollowTheDatabaseDownAndBackUp() throws Exception {
+		try (GrpcClients clients = new GrpcClients(this.grpcPort)) {
+			StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
+			HealthGrpc.newStub(clients.channel())
+				.watch(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build(), watch);
+			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.SERVING);
+
+			postgres.stop();
+
+			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.NOT_SERVING);
+			StatusRuntimeException failure = callFails(() -> clients.users().getUser(randomId()));
+			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(failure.getStatus().getDescription()).doesNotContain("jdbc", "SQL", "Exception");
+			assertThat(detail(failure, ErrorInfo.class).getReason()).isEqualTo("DATABASE_UNAVAILABLE");
+			assertThat(detail(failure, RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
+			assertThat(httpStatus("/actuator/health/readiness")).isEqualTo(503);
+			assertThat(httpStatus("/actuator/health/liveness")).isEqualTo(200);
+
+			postgres.startAgain();
+
+			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.SERVING);
+			assertThat(callFails(() -> clients.users().getUser(randomId())).getStatus().getCode())
+				.isEqualTo(Status.Code.NOT_FOUND);
+			assertThat(httpStatus("/actuator/health/readiness")).isEqualTo(200);
+			assertThat(watch.messages()).extracting(HealthCheckResponse::getStatus)
+				.containsSubsequence(List.of(ServingStatus.SERVING, ServingStatus.NOT_SERVING, ServingStatus.SERVING));
+		}
+	}
+
+	private static ServingStatus lastStatus(StreamRecorder<HealthCheckResponse> watch) {
+		List<HealthCheckResponse> messages = watch.messages();
+		return messages.isEmpty() ? null : messages.get(messages.size() - 1).getStatus();
+	}
+
+	private static GetUserRequest randomId() {
+		return GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
+	}
+
+	private int httpStatus(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+}

@@ -1,0 +1,124 @@
+package com.acme.userservice.grpc.health;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.acme.user.v1.GetUserRequest;
+import com.acme.user.v1.ListUsersRequest;
+import com.acme.user.v1.ListUsersResponse;
+import com.acme.user.v1.UserServiceGrpc;
+import com.acme.userservice.UserServiceApplication;
+import com.acme.userservice.support.GrpcClients;
+import com.acme.userservice.support.SharedPostgres;
+import com.acme.userservice.support.StreamRecorder;
+import com.acme.userservice.support.TestUsers;
+import com.acme.userservice.user.UserStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static com.acme.userservice.support.StatusAssertions.callFails;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Shutdown in the order a load balancer needs: health says NOT_SERVING first, new calls are
+ * refused, calls in flight finish, and the process does not wait out the grace period for health
+ * Watch streams that would otherwise never end.
+ */
+class ShutdownHealthTests {
+
+	private static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
+
+	private ConfigurableApplicationContext application;
+
+	private ManagedChannel channel;
+
+	@AfterEach
+	void cleanUp() throws InterruptedException {
+		if (this.channel != null) {
+			this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		if (this.application != null) {
+			this.application.close();
+		}
+	}
+
+	@Test
+	void healthTurnsNotServingFirstThenCallsInFlightDrainAndTheServerStops() throws Exception {
+		this.application = start();
+		int port = this.application.getBean(GrpcServerLifecycle.class).getPort();
+		new TestUsers(this.application.getBean(JdbcTemplate.class)).insert(20_000, UserStatus.ACTIVE);
+		int stored = this.application.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM users",
+				Integer.class);
+		// A small fixed flow-control window: the server can only send ~64 KiB ahead of this reader,
+		// so the ListUsers call below stays in flight until the test reads it.
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().flowControlWindow(65_535).build();
+
+		StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
+		HealthGrpc.newStub(this.channel)
+			.watch(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build(), watch);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !watch.messages().isEmpty()
+					&& watch.messages().get(watch.messages().size() - 1).getStatus() == ServingStatus.SERVING);
+		Iterator<ListUsersResponse> inFlight = UserServiceGrpc.newBlockingStub(this.channel)
+			.withDeadlineAfter(60, TimeUnit.SECONDS)
+			.listUsers(ListUsersRequest.getDefaultInstance());
+		inFlight.next();
+
+		long closeStarted = System.nanoTime();
+		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.application::close);
+
+		// 1. Health goes NOT_SERVING, then the Watch stream is ended so it cannot hold the drain open.
+		Status watchEnd = watch.awaitClose();
+		List<ServingStatus> seen = watch.messages().stream().map(HealthCheckResponse::getStatus).toList();
+		assertThat(seen).endsWith(ServingStatus.NOT_SERVING);
+		assertThat(watchEnd.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		// 2. New calls are refused while the call in flight is still open.
+		try (GrpcClients newClient = new GrpcClients(port)) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> callFails(() -> newClient.users().getUser(GetUserRequest.getDefaultInstance())).getStatus()
+					.getCode() == Status.Code.UNAVAILABLE);
+		}
+		assertThat(closed).isNotDone();
+		// 3. The call in flight drains completely.
+		int received = 1;
+		while (inFlight.hasNext()) {
+			inFlight.next();
+			received++;
+		}
+		assertThat(received).isEqualTo(stored);
+		// 4. The server stops as soon as nothing is in flight, well inside the grace period.
+		closed.get(GRACE_PERIOD.toSeconds(), TimeUnit.SECONDS);
+		assertThat(Duration.ofNanos(System.nanoTime() - closeStarted)).isLessThan(GRACE_PERIOD.dividedBy(2));
+		this.application = null;
+	}
+
+	private static ConfigurableApplicationContext start() {
+		Map<String, Object> properties = new HashMap<>(SharedPostgres.datasourceProperties(SharedPostgres.server()));
+		properties.put("spring.grpc.server.port", "0");
+		properties.put("spring.grpc.server.address", "127.0.0.1");
+		properties.put("server.port", "0");
+		properties.put("server.address", "127.0.0.1");
+		properties.put("spring.grpc.server.shutdown.grace-period", GRACE_PERIOD.toSeconds() + "s");
+		properties.put("logging.level.io.zonky.test.db.postgres", "WARN");
+		return new SpringApplicationBuilder(UserServiceApplication.class).properties(properties).run();
+	}
+
+}

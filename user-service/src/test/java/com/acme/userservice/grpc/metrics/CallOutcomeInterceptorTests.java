@@ -1,0 +1,52 @@
+package com.acme.userservice.grpc.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Deadline;
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallOutcomeInterceptorTests {
+
+	private static final long ONE_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	@Test
+	void aCancelWithoutDeadlineIsCancelled() {
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, 0)).isEqualTo(Status.Code.CANCELLED);
+	}
+
+	@Test
+	void aCancelAfterTheDeadlineIsDeadlineExceeded() {
+		Deadline passed = Deadline.after(-5, TimeUnit.MILLISECONDS);
+
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(passed, ONE_SECOND)).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+	}
+
+	@Test
+	void aCancelJustBeforeTheServersDeadlineIsTheClientsDeadline() {
+		Deadline inTwentyMillis = Deadline.after(20, TimeUnit.MILLISECONDS);
+
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(inTwentyMillis, ONE_SECOND))
+			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+	}
+
+	@Test
+	void aCancelWellBeforeTheDeadlineIsCancelled() {
+		Deadline inTwoHundredMillis = Deadline.after(200, TimeUnit.MILLISECONDS);
+
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(inTwoHundredMillis, ONE_SECOND))
+			.isEqualTo(Status.Code.CANCELLED);
+	}
+
+	@Test
+	void theToleranceShrinksWithShortTimeoutsSoEarlyCancelsOfQuickCallsStayCancelled() {
+		// A 100 ms call cancelled with 20 ms left (say, a hedged attempt that lost) is a cancel.
+		Deadline inTwentyMillis = Deadline.after(20, TimeUnit.MILLISECONDS);
+
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(inTwentyMillis, TimeUnit.MILLISECONDS.toNanos(100)))
+			.isEqualTo(Status.Code.CANCELLED);
+	}
+
+}
