@@ -1,0 +1,111 @@
+// A user-service client in Node.js, built from the .proto files alone (no generated code, no
+// reflection): proof that any gRPC stack can use the contract. The test suite runs it
+// (NodeClientTests); you can too, against a running user-service:
+//
+//   npm ci && node clients/node/user-client.mjs 127.0.0.1:9090
+//
+// It calls health Check, CreateUser, GetUser (found and not found), the ListUsers server stream
+// and the ValidateUsers bidirectional stream, checks every answer, prints one line per check and
+// exits non-zero on the first one that fails.
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repository = join(here, '..', '..');
+const require = createRequire(import.meta.url);
+
+const LOADER_OPTIONS = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true };
+
+function loadPackage(file, includeDirs) {
+  return grpc.loadPackageDefinition(protoLoader.loadSync(file, { ...LOADER_OPTIONS, includeDirs }));
+}
+
+const contract = loadPackage('acme/user/v1/user_service.proto', [join(repository, 'shared-proto/src/main/proto')]);
+const healthProto = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
+const health = loadPackage('health/v1/health.proto', [healthProto]);
+
+const target = process.argv[2] ?? '127.0.0.1:9090';
+const credentials = grpc.credentials.createInsecure();
+const users = new contract.acme.user.v1.UserService(target, credentials);
+const healthClient = new health.grpc.health.v1.Health(target, credentials);
+
+const deadline = () => new Date(Date.now() + 10_000);
+
+function unary(client, method, request, metadata = new grpc.Metadata()) {
+  return new Promise((resolve, reject) => {
+    const call = client[method](request, metadata, { deadline: deadline() }, (error, response) =>
+      error ? reject(error) : resolve({ response, headers: call.headers }));
+    call.on('metadata', (headers) => { call.headers = headers; });
+  });
+}
+
+function check(condition, description) {
+  if (!condition) {
+    throw new Error(`check failed: ${description}`);
+  }
+  console.log(`ok - ${description}`);
+}
+
+async function main() {
+  for (const service of ['', 'acme.user.v1.UserService']) {
+    const { response } = await unary(healthClient, 'Check', { service });
+    check(response.status === 'SERVING', `health Check("${service}") is SERVING`);
+  }
+
+  const requestId = `node-${randomUUID()}`;
+  const metadata = new grpc.Metadata();
+  metadata.set('x-request-id', requestId);
+  const email = `node-${randomUUID()}@example.com`;
+  const created = await unary(users, 'CreateUser', { email, displayName: 'Node Client' }, metadata);
+  const user = created.response.user;
+  check(user.email === email && user.status === 'USER_STATUS_ACTIVE', 'CreateUser returns an active user');
+  check(created.headers.get('x-request-id')[0] === requestId, 'CreateUser echoes x-request-id');
+
+  const read = await unary(users, 'GetUser', { id: user.id });
+  check(read.response.user.id === user.id && read.response.user.createTime.seconds === user.createTime.seconds,
+    'GetUser returns the created user');
+
+  try {
+    await unary(users, 'GetUser', { id: randomUUID() });
+    check(false, 'GetUser of an unknown id fails');
+  } catch (error) {
+    check(error.code === grpc.status.NOT_FOUND, 'GetUser of an unknown id is NOT_FOUND');
+  }
+
+  const listed = await new Promise((resolve, reject) => {
+    const ids = [];
+    const stream = users.ListUsers({ status: 'USER_STATUS_ACTIVE' }, { deadline: deadline() });
+    stream.on('data', (message) => ids.push(message.user.id));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(ids));
+  });
+  check(listed.includes(user.id), `ListUsers streams the new user among ${listed.length} active users`);
+
+  const validation = await new Promise((resolve, reject) => {
+    const stream = users.ValidateUsers({ deadline: deadline() });
+    stream.on('error', reject);
+    // Answered before this client half-closes: the first answer triggers the end of the stream.
+    stream.once('data', (answer) => {
+      stream.end();
+      resolve(answer);
+    });
+    stream.write({ userId: user.id });
+  });
+  check(validation.userId === user.id && validation.canOrder === true,
+    'ValidateUsers answers can_order=true before the client half-closes');
+}
+
+main()
+  .then(() => {
+    console.log('all checks passed');
+    process.exit(0);
+  })
+  .catch((error) => {
+    console.error(error.message ?? error);
+    process.exit(1);
+  });
