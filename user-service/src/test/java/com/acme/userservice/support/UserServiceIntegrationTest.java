@@ -9,12 +9,13 @@ import java.lang.annotation.Target;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole user-service on real ports bound to 127.0.0.1 (gRPC on Netty, Actuator on Tomcat),
- * backed by the shared real PostgreSQL. Test classes with this annotation and no other
- * configuration share one application context.
+ * backed by the shared real PostgreSQL, with a {@link GrpcClients} bean to call it. Test classes
+ * with this annotation and no other configuration share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"logging.level.io.zonky.test.db.postgres=WARN" })
 @ContextConfiguration(initializers = SharedPostgres.class)
 @AutoConfigureMetrics
+@Import(GrpcClientsConfiguration.class)
 public @interface UserServiceIntegrationTest {
 
 }

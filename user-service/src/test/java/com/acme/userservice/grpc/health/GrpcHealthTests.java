@@ -17,11 +17,9 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.acme.userservice.support.StatusAssertions.callFails;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,20 +28,8 @@ import static org.awaitility.Awaitility.await;
 @UserServiceIntegrationTest
 class GrpcHealthTests {
 
-	@LocalGrpcServerPort
-	int port;
-
+	@Autowired
 	GrpcClients clients;
-
-	@BeforeEach
-	void connect() {
-		this.clients = new GrpcClients(this.port);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
-	}
 
 	@Test
 	void checkAnswersServingForTheServerAndForUserService() {

@@ -15,12 +15,10 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -31,24 +29,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class RequestIdTests {
 
-	@LocalGrpcServerPort
-	int port;
-
+	@Autowired
 	GrpcClients clients;
 
 	AtomicReference<Metadata> headers = new AtomicReference<>();
 
 	AtomicReference<Metadata> trailers = new AtomicReference<>();
-
-	@BeforeEach
-	void connect() {
-		this.clients = new GrpcClients(this.port);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
-	}
 
 	@Test
 	void echoesTheCallersRequestIdInTheResponseHeaders() {

@@ -18,11 +18,9 @@ import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.acme.userservice.support.TestUsers.uniqueEmail;
@@ -38,23 +36,11 @@ class CallMetricsTests {
 
 	private static final String CALLS = "grpc_server_seconds_count";
 
-	@LocalGrpcServerPort
-	int grpcPort;
-
 	@LocalServerPort
 	int httpPort;
 
+	@Autowired
 	GrpcClients clients;
-
-	@BeforeEach
-	void connect() {
-		this.clients = new GrpcClients(this.grpcPort);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
-	}
 
 	@Test
 	void countsCallsPerMethodAndStatusWithLatencyHistogramBuckets() {

@@ -9,12 +9,9 @@ import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.acme.userservice.support.TestUsers.uniqueEmail;
@@ -24,23 +21,11 @@ import static org.assertj.core.groups.Tuple.tuple;
 @UserServiceIntegrationTest
 class ImportUsersTests {
 
-	@LocalGrpcServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
 	GrpcClients clients;
-
-	@BeforeEach
-	void connect() {
-		this.clients = new GrpcClients(this.port);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
-	}
 
 	@Test
 	void createsTheValidItemsAndReportsEachRejectedItemByPosition() throws Exception {

@@ -17,13 +17,11 @@ import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,26 +37,18 @@ class ListUsersTests {
 	private static final Pattern CANCELLED_AFTER = Pattern
 		.compile("\\[(\\S+)\\] .*ListUsers cancelled by the client after (\\d+) users");
 
-	@LocalGrpcServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
 	TestUsers users;
 
+	@Autowired
 	GrpcClients clients;
 
 	@BeforeEach
 	void setUp() {
 		this.users = new TestUsers(this.jdbc);
 		this.users.deleteAll();
-		this.clients = new GrpcClients(this.port);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
 	}
 
 	@Test

@@ -13,35 +13,21 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
 import static com.acme.userservice.support.StatusAssertions.callFails;
 import static com.acme.userservice.support.StatusAssertions.detail;
 import static com.acme.userservice.support.TestUsers.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 @UserServiceIntegrationTest
 class UnaryRpcTests {
 
-	@LocalGrpcServerPort
-	int port;
-
+	@Autowired
 	GrpcClients clients;
-
-	@BeforeEach
-	void connect() {
-		this.clients = new GrpcClients(this.port);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
-	}
 
 	@Test
 	void createUserReturnsAnActiveUserWithIdAndCreateTime() {

@@ -13,11 +13,9 @@ import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.acme.userservice.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,20 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UserServiceIntegrationTest
 class ValidateUsersTests {
 
-	@LocalGrpcServerPort
-	int port;
-
+	@Autowired
 	GrpcClients clients;
-
-	@BeforeEach
-	void connect() {
-		this.clients = new GrpcClients(this.port);
-	}
-
-	@AfterEach
-	void disconnect() throws InterruptedException {
-		this.clients.close();
-	}
 
 	@Test
 	void answersEachRequestBeforeTheClientHalfCloses() throws Exception {
