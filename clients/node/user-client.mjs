@@ -88,12 +88,15 @@ async function main() {
 
   const validation = await new Promise((resolve, reject) => {
     const stream = users.ValidateUsers({ deadline: deadline() });
+    let answer;
     stream.on('error', reject);
-    // Answered before this client half-closes: the first answer triggers the end of the stream.
-    stream.once('data', (answer) => {
+    // Answered before this client half-closes: only the first answer makes the client end its side.
+    stream.once('data', (first) => {
+      answer = first;
       stream.end();
-      resolve(answer);
     });
+    // Wait for the server to finish too, so the call ends OK rather than cancelled by our exit.
+    stream.on('end', () => resolve(answer));
     stream.write({ userId: user.id });
   });
   check(validation.userId === user.id && validation.canOrder === true,
