@@ -2,9 +2,12 @@ package com.acme.userservice;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
+import com.acme.user.v1.ListUsersRequest;
 import com.acme.user.v1.User;
 import com.acme.userservice.support.GrpcClients;
 import org.junit.jupiter.api.Test;
@@ -37,15 +40,25 @@ class EmbeddedDefaultTests {
 
 		try (ConfigurableApplicationContext second = start(); GrpcClients clients = new GrpcClients(port(second))) {
 			User read = clients.users().getUser(GetUserRequest.newBuilder().setId(created.getId()).build()).getUser();
+			User later = clients.users()
+				.createUser(CreateUserRequest.newBuilder().setEmail("later@example.com").setDisplayName("Later").build())
+				.getUser();
+			List<User> listed = new ArrayList<>();
+			// A page size of 1 makes the keyset query run once per user on H2 as well as on PostgreSQL.
+			clients.users()
+				.listUsers(ListUsersRequest.getDefaultInstance())
+				.forEachRemaining((response) -> listed.add(response.getUser()));
 
 			assertThat(read).isEqualTo(created);
+			assertThat(listed).containsExactly(created, later);
 		}
 	}
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(UserServiceApplication.class)
 			.properties("acme.data-dir=" + this.dataDir, "spring.grpc.server.port=0",
-					"spring.grpc.server.address=127.0.0.1", "server.port=0", "server.address=127.0.0.1")
+					"spring.grpc.server.address=127.0.0.1", "server.port=0", "server.address=127.0.0.1",
+					"acme.users.list-page-size=1")
 			.run();
 	}
 

@@ -2,9 +2,15 @@ package com.acme.userservice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -40,8 +46,29 @@ public final class PostgresServer implements AutoCloseable {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
 	}
 
+	public int port() {
+		return this.port;
+	}
+
 	public String username() {
 		return "postgres";
+	}
+
+	/**
+	 * Runs a query on the server directly, not through the application.
+	 * @return the first column of the first row
+	 */
+	public String query(String sql, Object... parameters) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(), username(), "");
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getString(1);
+			}
+		}
 	}
 
 	/** Stops the server the way an operator would (fast shutdown: sessions are terminated). */
@@ -78,7 +105,7 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 	}
