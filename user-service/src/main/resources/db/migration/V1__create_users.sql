@@ -13,3 +13,6 @@ CREATE TABLE users (
 
 -- Keyset pagination of ListUsers: ORDER BY create_time, id.
 CREATE INDEX users_create_time_id_idx ON users (create_time, id);
+
+-- ListUsers filtered by status: the same order within one status.
+CREATE INDEX users_status_create_time_id_idx ON users (status, create_time, id);

@@ -4,18 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ListUsersRequest;
 import com.acme.user.v1.User;
 import com.acme.userservice.support.GrpcClients;
+import com.acme.userservice.support.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +31,14 @@ class EmbeddedDefaultTests {
 	@Test
 	void runsOnTheEmbeddedDatabaseAndKeepsDataAcrossRestarts() throws Exception {
 		User created;
-		try (ConfigurableApplicationContext first = start(); GrpcClients clients = new GrpcClients(port(first))) {
+		try (ConfigurableApplicationContext first = start(); GrpcClients clients = new GrpcClients(TestApplication.grpcPort(first))) {
 			created = clients.users()
 				.createUser(CreateUserRequest.newBuilder().setEmail("kept@example.com").setDisplayName("Kept").build())
 				.getUser();
 		}
 		assertThat(Files.list(this.dataDir)).anyMatch((file) -> file.getFileName().toString().startsWith("user-service"));
 
-		try (ConfigurableApplicationContext second = start(); GrpcClients clients = new GrpcClients(port(second))) {
+		try (ConfigurableApplicationContext second = start(); GrpcClients clients = new GrpcClients(TestApplication.grpcPort(second))) {
 			User read = clients.users().getUser(GetUserRequest.newBuilder().setId(created.getId()).build()).getUser();
 			User later = clients.users()
 				.createUser(CreateUserRequest.newBuilder().setEmail("later@example.com").setDisplayName("Later").build())
@@ -55,15 +55,7 @@ class EmbeddedDefaultTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(UserServiceApplication.class)
-			.properties("acme.data-dir=" + this.dataDir, "spring.grpc.server.port=0",
-					"spring.grpc.server.address=127.0.0.1", "server.port=0", "server.address=127.0.0.1",
-					"acme.users.list-page-size=1")
-			.run();
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return context.getBean(GrpcServerLifecycle.class).getPort();
+		return TestApplication.start(Map.of("acme.data-dir", this.dataDir, "acme.users.list-page-size", 1));
 	}
 
 }

@@ -1,15 +1,16 @@
 package com.acme.userservice;
 
+import java.util.Map;
+
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
+import com.acme.userservice.support.TestApplication;
 import com.acme.userservice.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,19 +23,16 @@ class PostgresProfileTests {
 	@Test
 	void thePostgresProfileConnectsWithThePostgresSettings() throws Exception {
 		PostgresServer postgres = SharedPostgres.server();
-		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(UserServiceApplication.class)
-			.profiles("postgres")
-			.properties("POSTGRES_HOST=127.0.0.1", "POSTGRES_PORT=" + postgres.port(), "POSTGRES_DB=postgres",
-					"POSTGRES_USER=" + postgres.username(), "POSTGRES_PASSWORD=", "spring.grpc.server.port=0",
-					"spring.grpc.server.address=127.0.0.1", "server.port=0", "server.address=127.0.0.1")
-			.run();
-				GrpcClients clients = new GrpcClients(application.getBean(GrpcServerLifecycle.class).getPort())) {
+		Map<String, Object> settings = Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", postgres.port(),
+				"POSTGRES_DB", "postgres", "POSTGRES_USER", postgres.username(), "POSTGRES_PASSWORD", "");
+		try (ConfigurableApplicationContext application = TestApplication.start(settings, "postgres");
+				GrpcClients clients = new GrpcClients(TestApplication.grpcPort(application))) {
 			String email = TestUsers.uniqueEmail();
 			clients.users()
 				.createUser(CreateUserRequest.newBuilder().setEmail(email).setDisplayName("Profiled").build());
 
 			assertThat(application.getEnvironment().getProperty("spring.datasource.url"))
-				.isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres");
+				.isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres?socketTimeout=30");
 			assertThat(postgres.query("SELECT count(*) FROM users WHERE email = ?", email)).isEqualTo("1");
 		}
 	}

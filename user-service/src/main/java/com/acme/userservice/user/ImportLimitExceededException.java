@@ -5,9 +5,8 @@ package com.acme.userservice.user;
  */
 public class ImportLimitExceededException extends RuntimeException {
 
-	public ImportLimitExceededException(int limit, int created) {
-		super("an import may carry at most " + limit + " users; " + created
-				+ " were created before the limit, send the rest in another call");
+	public ImportLimitExceededException(int limit) {
+		super("an import may carry at most " + limit + " users; send the rest in another call");
 	}
 
 }

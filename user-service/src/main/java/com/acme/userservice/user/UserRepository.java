@@ -59,9 +59,10 @@ public class UserRepository {
 	}
 
 	/**
-	 * Keyset pagination over (create_time, id), served by the index of the same name. Unlike
-	 * OFFSET it costs the same on the last page as on the first and never skips or repeats a
-	 * row when users are added while a stream is being read.
+	 * Keyset pagination over (create_time, id), served by the indexes in V1__create_users.sql.
+	 * Unlike OFFSET it costs the same on the last page as on the first and never repeats a row.
+	 * Pages are separate reads, not one snapshot: a user whose create time was taken before but
+	 * committed after a page was read lands behind the cursor and is not streamed.
 	 */
 	public List<User> findPage(@Nullable UserStatus status, @Nullable User after, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users WHERE 1 = 1");

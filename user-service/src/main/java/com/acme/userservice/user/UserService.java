@@ -57,6 +57,16 @@ public class UserService {
 	}
 
 	/**
+	 * The user a resumed stream continues after.
+	 * @throws InvalidArgumentException when the id is malformed
+	 * @throws UserNotFoundException when no user has it
+	 */
+	public User resumePoint(String startAfterId) {
+		UUID userId = UserIds.parse("start_after_id", startAfterId);
+		return this.repository.findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
+	}
+
+	/**
 	 * Tells whether the user with this raw id may place an order. Never throws for a bad id:
 	 * bulk callers want an answer per item, not a failed batch.
 	 */

@@ -13,4 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("acme.users")
 public record UsersProperties(@DefaultValue("100") int listPageSize, @DefaultValue("10000") int importMaxItems) {
+
+	public UsersProperties {
+		if (listPageSize < 1 || importMaxItems < 1) {
+			throw new IllegalArgumentException(
+					"acme.users.list-page-size and acme.users.import-max-items must be at least 1");
+		}
+	}
+
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -21,6 +22,8 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 
 	private final CompletableFuture<Status> closed = new CompletableFuture<>();
 
+	private volatile Metadata trailers = new Metadata();
+
 	@Override
 	public void onNext(T message) {
 		this.messages.add(message);
@@ -28,6 +31,10 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 
 	@Override
 	public void onError(Throwable error) {
+		Metadata errorTrailers = Status.trailersFromThrowable(error);
+		if (errorTrailers != null) {
+			this.trailers = errorTrailers;
+		}
 		this.closed.complete(Status.fromThrowable(error));
 	}
 
@@ -38,6 +45,11 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 
 	public List<T> messages() {
 		return this.messages;
+	}
+
+	/** The trailers of a stream that ended in error, where the status details travel. */
+	public Metadata trailers() {
+		return this.trailers;
 	}
 
 	public boolean isClosed() {

@@ -3,19 +3,16 @@ package com.acme.userservice.grpc.error;
 import java.sql.SQLTransientException;
 
 import com.acme.userservice.user.EmailAlreadyTakenException;
+import com.acme.userservice.user.ImportAbortedException;
 import com.acme.userservice.user.ImportLimitExceededException;
 import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.UserNotFoundException;
-import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
-import com.google.rpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,42 +46,52 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 
 	@Override
 	public StatusException handleException(Throwable exception) {
+		return map(exception).build();
+	}
+
+	private static RpcStatusBuilder map(Throwable exception) {
 		if (exception instanceof StatusException status) {
-			return status;
+			return RpcStatusBuilder.of(status.getStatus(), status.getTrailers());
 		}
 		if (exception instanceof StatusRuntimeException status) {
-			return status.getStatus().asException(status.getTrailers());
+			return RpcStatusBuilder.of(status.getStatus(), status.getTrailers());
+		}
+		if (exception instanceof ImportAbortedException aborted) {
+			// Why it stopped decides the code; how far it got lets the client resume.
+			return map(aborted.getCause()).appendMessage(aborted.getMessage())
+				.metadata("created_count", aborted.getCreatedCount())
+				.metadata("failed_index", aborted.getFailedIndex());
 		}
 		if (exception instanceof InvalidArgumentException invalid) {
 			return invalidArgument(invalid);
 		}
 		if (exception instanceof UserNotFoundException) {
-			return error(Code.NOT_FOUND, exception.getMessage(), "USER_NOT_FOUND").build();
+			return new RpcStatusBuilder(Code.NOT_FOUND, exception.getMessage(), "USER_NOT_FOUND");
 		}
 		if (exception instanceof EmailAlreadyTakenException) {
-			return error(Code.ALREADY_EXISTS, exception.getMessage(), "EMAIL_ALREADY_TAKEN").build();
+			return new RpcStatusBuilder(Code.ALREADY_EXISTS, exception.getMessage(), "EMAIL_ALREADY_TAKEN");
 		}
 		if (exception instanceof ImportLimitExceededException) {
-			return error(Code.RESOURCE_EXHAUSTED, exception.getMessage(), "IMPORT_LIMIT_EXCEEDED").build();
+			return new RpcStatusBuilder(Code.RESOURCE_EXHAUSTED, exception.getMessage(), "IMPORT_LIMIT_EXCEEDED");
 		}
 		if (isDatabaseUnavailable(exception)) {
 			logger.warn("Database unavailable: {}", exception.getMessage());
-			return error(Code.UNAVAILABLE, "the user database is unavailable; retry later", "DATABASE_UNAVAILABLE")
-				.details(RetryInfo.newBuilder().setRetryDelay(DATABASE_RETRY_DELAY).build())
-				.build();
+			return new RpcStatusBuilder(Code.UNAVAILABLE, "the user database is unavailable; retry later",
+					"DATABASE_UNAVAILABLE")
+				.detail(RetryInfo.newBuilder().setRetryDelay(DATABASE_RETRY_DELAY).build());
 		}
 		logger.error("Unexpected error answered as INTERNAL", exception);
-		return error(Code.INTERNAL, "internal error", "INTERNAL").build();
+		return new RpcStatusBuilder(Code.INTERNAL, "internal error", "INTERNAL");
 	}
 
-	private static StatusException invalidArgument(InvalidArgumentException exception) {
+	private static RpcStatusBuilder invalidArgument(InvalidArgumentException exception) {
 		BadRequest.Builder badRequest = BadRequest.newBuilder();
 		exception.getViolations()
 			.forEach((violation) -> badRequest.addFieldViolationsBuilder()
 				.setField(violation.field())
 				.setDescription(violation.description()));
-		return error(Code.INVALID_ARGUMENT, exception.getMessage(), "INVALID_ARGUMENT").details(badRequest.build())
-			.build();
+		return new RpcStatusBuilder(Code.INVALID_ARGUMENT, exception.getMessage(), "INVALID_ARGUMENT")
+			.detail(badRequest.build());
 	}
 
 	private static boolean isDatabaseUnavailable(Throwable exception) {
@@ -96,32 +103,6 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 			}
 		}
 		return false;
-	}
-
-	private static ErrorBuilder error(Code code, String message, String reason) {
-		return new ErrorBuilder(code, message, reason);
-	}
-
-	private static final class ErrorBuilder {
-
-		private final Status.Builder status;
-
-		ErrorBuilder(Code code, String message, String reason) {
-			this.status = Status.newBuilder()
-				.setCode(code.getNumber())
-				.setMessage(message)
-				.addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(ERROR_DOMAIN).build()));
-		}
-
-		ErrorBuilder details(com.google.protobuf.Message detail) {
-			this.status.addDetails(Any.pack(detail));
-			return this;
-		}
-
-		StatusException build() {
-			return StatusProto.toStatusException(this.status.build());
-		}
-
 	}
 
 }

@@ -11,4 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("acme.grpc.server.executor")
 public record GrpcServerExecutorProperties(@DefaultValue("10") int parallelism) {
+
+	public GrpcServerExecutorProperties {
+		if (parallelism < 1) {
+			throw new IllegalArgumentException("acme.grpc.server.executor.parallelism must be at least 1");
+		}
+	}
+
 }

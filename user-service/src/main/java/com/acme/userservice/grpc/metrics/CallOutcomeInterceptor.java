@@ -1,6 +1,8 @@
 package com.acme.userservice.grpc.metrics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.acme.userservice.grpc.InterceptorOrder;
 import io.grpc.Context;
@@ -33,7 +35,8 @@ import org.springframework.stereotype.Component;
  * passes, the client's timer usually fires first and cancels the stream (RST_STREAM, the same
  * frame as a deliberate cancel) just before the server's timer would. A cancellation that
  * arrives within {@link #DEADLINE_TOLERANCE_NANOS} of the server's deadline, and within a tenth
- * of the call's timeout, is therefore counted as the deadline. Measured on loopback: the cancel
+ * of the call's timeout, is therefore counted as the deadline. The time that counts is when the
+ * cancellation arrived, not when the handler got round to it. Measured on loopback: the cancel
  * lands from 9 ms after to 14 ms before the server's deadline (the latter on a fresh
  * connection).
  */
@@ -58,17 +61,29 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 			ServerCallHandler<ReqT, RespT> next) {
 		// Runs inside the observation interceptor's scope, so this is the call's observation.
 		Observation observation = this.registry.getCurrentObservation();
-		Deadline deadline = Context.current().getDeadline();
-		long timeoutNanos = (deadline != null) ? deadline.timeRemaining(TimeUnit.NANOSECONDS) : 0;
 		ServerCall.Listener<ReqT> listener = next.startCall(call, headers);
 		if (observation == null || observation.isNoop()) {
 			return listener;
 		}
+		Context callContext = Context.current();
+		Deadline deadline = callContext.getDeadline();
+		long timeoutNanos = (deadline != null) ? deadline.timeRemaining(TimeUnit.NANOSECONDS) : 0;
+		AtomicReference<Status.Code> endedEarly = new AtomicReference<>();
+		// gRPC cancels the call's Context as soon as the cancellation arrives, on a thread of its own,
+		// while onCancel may wait behind a handler that is still busy: classify at that moment.
+		// (The Context is also cancelled, without a cause, when a call completes normally.)
+		callContext.addListener((cancelled) -> {
+			Throwable cause = cancelled.cancellationCause();
+			if (cause != null) {
+				endedEarly.compareAndSet(null, endedEarlyCode(cause, deadline, timeoutNanos));
+			}
+		}, Runnable::run);
 		return new SimpleForwardingServerCallListener<>(listener) {
 
 			@Override
 			public void onCancel() {
-				observation.getContext().put(ENDED_EARLY, endedEarlyCode(deadline, timeoutNanos));
+				endedEarly.compareAndSet(null, endedEarlyCode(null, deadline, timeoutNanos));
+				observation.getContext().put(ENDED_EARLY, endedEarly.get());
 				super.onCancel();
 			}
 
@@ -76,10 +91,14 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 	}
 
 	/**
+	 * @param cause why the call's Context was cancelled, if known
 	 * @param deadline the call's deadline, {@code null} when the client set none
 	 * @param timeoutNanos how long the call had when it arrived
 	 */
-	static Status.Code endedEarlyCode(@Nullable Deadline deadline, long timeoutNanos) {
+	static Status.Code endedEarlyCode(@Nullable Throwable cause, @Nullable Deadline deadline, long timeoutNanos) {
+		if (cause instanceof TimeoutException) {
+			return Status.Code.DEADLINE_EXCEEDED; // the server's own deadline timer fired
+		}
 		if (deadline == null) {
 			return Status.Code.CANCELLED;
 		}

@@ -2,12 +2,12 @@ package com.acme.userservice.user.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.acme.user.v1.ImportUsersRejection;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.userservice.user.EmailAlreadyTakenException;
+import com.acme.userservice.user.ImportAbortedException;
 import com.acme.userservice.user.ImportLimitExceededException;
 import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.UserService;
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * The client-streaming half of {@code ImportUsers}: creates each item as it arrives, each in
  * its own transaction, and answers once when the client half-closes.
  *
- * <p>An invalid or duplicate item becomes a rejection and the stream goes on. Anything else
- * (the database gone, the item limit passed) ends the call with the mapped status; items
- * created before that stay created, and the status message says how many.
+ * <p>An invalid or duplicate item becomes a rejection (one per bad field) and the stream goes on.
+ * Anything else (the database gone, the item limit passed) ends the call with the mapped status;
+ * items created before that stay created, and the status says how far the import got.
  *
  * <p>Inbound flow control is gRPC's default: the next item is requested only after
  * {@link #onNext} returns, so a fast client cannot queue items faster than they are stored.
@@ -51,21 +51,21 @@ final class ImportUsersStream implements StreamObserver<ImportUsersRequest> {
 	@Override
 	public void onNext(ImportUsersRequest item) {
 		int index = this.received++;
-		if (index >= this.maxItems) {
-			throw new ImportLimitExceededException(this.maxItems, this.created);
-		}
 		try {
+			if (index >= this.maxItems) {
+				throw new ImportLimitExceededException(this.maxItems);
+			}
 			this.users.create(item.getEmail(), item.getDisplayName());
 			this.created++;
 		}
 		catch (InvalidArgumentException ex) {
-			reject(index, ex.getViolations().get(0).field(), ex.getViolations()
-				.stream()
-				.map((violation) -> violation.description())
-				.collect(Collectors.joining("; ")));
+			ex.getViolations().forEach((violation) -> reject(index, violation.field(), violation.description()));
 		}
 		catch (EmailAlreadyTakenException ex) {
 			reject(index, "email", ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			throw new ImportAbortedException(index, this.created, ex);
 		}
 	}
 

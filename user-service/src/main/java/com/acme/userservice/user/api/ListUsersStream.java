@@ -51,17 +51,21 @@ final class ListUsersStream implements Runnable {
 
 	private long sent;
 
-	private ListUsersStream(UserService users, @Nullable UserStatus status, int pageSize,
+	private ListUsersStream(UserService users, @Nullable UserStatus status, @Nullable User startAfter, int pageSize,
 			ServerCallStreamObserver<ListUsersResponse> responses) {
 		this.users = users;
 		this.status = status;
+		this.lastRead = startAfter;
 		this.pageSize = pageSize;
 		this.responses = responses;
 	}
 
-	static void start(UserService users, @Nullable UserStatus status, int pageSize,
+	/**
+	 * @param startAfter the last user the client already has, or {@code null} to start at the oldest
+	 */
+	static void start(UserService users, @Nullable UserStatus status, @Nullable User startAfter, int pageSize,
 			ServerCallStreamObserver<ListUsersResponse> responses) {
-		ListUsersStream stream = new ListUsersStream(users, status, pageSize, responses);
+		ListUsersStream stream = new ListUsersStream(users, status, startAfter, pageSize, responses);
 		responses.setOnCancelHandler(stream::cancelled);
 		responses.setOnReadyHandler(stream);
 	}

@@ -14,6 +14,7 @@ import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.user.InvalidArgumentException;
+import com.acme.userservice.user.User;
 import com.acme.userservice.user.UserService;
 import com.acme.userservice.user.UserStatus;
 import com.acme.userservice.user.UsersProperties;
@@ -63,7 +64,9 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	@Override
 	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> responses) {
-		ListUsersStream.start(this.users, statusFilter(request), this.properties.listPageSize(),
+		User startAfter = request.getStartAfterId().isEmpty() ? null
+				: this.users.resumePoint(request.getStartAfterId());
+		ListUsersStream.start(this.users, statusFilter(request), startAfter, this.properties.listPageSize(),
 				(ServerCallStreamObserver<ListUsersResponse>) responses);
 	}
 

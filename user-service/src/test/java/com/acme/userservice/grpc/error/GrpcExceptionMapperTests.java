@@ -4,6 +4,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 
 import com.acme.userservice.user.EmailAlreadyTakenException;
+import com.acme.userservice.user.ImportAbortedException;
 import com.acme.userservice.user.ImportLimitExceededException;
 import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.UserNotFoundException;
@@ -41,7 +42,7 @@ class GrpcExceptionMapperTests {
 	void domainErrorsMapToTheirCodesWithAStableReason() throws Exception {
 		assertMapped(new UserNotFoundException(UUID.randomUUID()), Status.Code.NOT_FOUND, "USER_NOT_FOUND");
 		assertMapped(new EmailAlreadyTakenException("a@b.co"), Status.Code.ALREADY_EXISTS, "EMAIL_ALREADY_TAKEN");
-		assertMapped(new ImportLimitExceededException(10, 10), Status.Code.RESOURCE_EXHAUSTED,
+		assertMapped(new ImportLimitExceededException(10), Status.Code.RESOURCE_EXHAUSTED,
 				"IMPORT_LIMIT_EXCEEDED");
 	}
 
@@ -54,6 +55,18 @@ class GrpcExceptionMapperTests {
 			assertThat(detail(status, RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1);
 			assertThat(status.getStatus().getDescription()).doesNotContain(failure.getMessage());
 		}
+	}
+
+	@Test
+	void anAbortedImportKeepsTheCodeOfWhatStoppedItAndSaysHowFarItGot() throws Exception {
+		StatusException status = assertMapped(
+				new ImportAbortedException(7, 5, new CannotGetJdbcConnectionException("no connection")),
+				Status.Code.UNAVAILABLE, "DATABASE_UNAVAILABLE");
+
+		assertThat(detail(status, ErrorInfo.class).getMetadataMap()).containsEntry("created_count", "5")
+			.containsEntry("failed_index", "7");
+		assertThat(status.getStatus().getDescription()).contains("import stopped at item 7 with 5 users created");
+		assertThat(detail(status, RetryInfo.class)).isNotNull();
 	}
 
 	@Test

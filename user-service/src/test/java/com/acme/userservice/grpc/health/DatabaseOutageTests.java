@@ -4,11 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import com.acme.user.v1.GetUserRequest;
+import com.acme.user.v1.ImportUsersRequest;
+import com.acme.user.v1.ImportUsersResponse;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
@@ -21,6 +25,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.port=0", "spring.grpc.server.address=127.0.0.1", "server.address=127.0.0.1",
-				"logging.level.io.zonky.test.db.postgres=WARN" })
+				"logging.level.io.zonky.test.db.postgres=WARN", "spring.jdbc.template.query-timeout=1s" })
 @DirtiesContext
 class DatabaseOutageTests {
 
@@ -83,6 +88,14 @@ class DatabaseOutageTests {
 			assertThat(failure.getStatus().getDescription()).doesNotContain("jdbc", "SQL", "Exception");
 			assertThat(detail(failure, ErrorInfo.class).getReason()).isEqualTo("DATABASE_UNAVAILABLE");
 			assertThat(detail(failure, RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
+			StreamRecorder<ImportUsersResponse> importResponse = new StreamRecorder<>();
+			StreamObserver<ImportUsersRequest> items = clients.usersAsync().importUsers(importResponse);
+			items.onNext(ImportUsersRequest.newBuilder().setEmail("outage@example.com").setDisplayName("Outage").build());
+			items.onCompleted();
+			Status importStatus = importResponse.awaitClose();
+			assertThat(importStatus.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(detail(importStatus.asRuntimeException(importResponse.trailers()), ErrorInfo.class)
+				.getMetadataMap()).containsEntry("created_count", "0").containsEntry("failed_index", "0");
 			assertThat(httpStatus("/actuator/health/readiness")).isEqualTo(503);
 			assertThat(httpStatus("/actuator/health/liveness")).isEqualTo(200);
 
@@ -94,6 +107,26 @@ class DatabaseOutageTests {
 			assertThat(httpStatus("/actuator/health/readiness")).isEqualTo(200);
 			assertThat(watch.messages()).extracting(HealthCheckResponse::getStatus)
 				.containsSubsequence(List.of(ServingStatus.SERVING, ServingStatus.NOT_SERVING, ServingStatus.SERVING));
+		}
+	}
+
+	@Test
+	void aQueryTheDatabaseDoesNotAnswerIsCutOffAndAnsweredUnavailable() throws Exception {
+		try (GrpcClients clients = new GrpcClients(this.grpcPort);
+				Connection blocker = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+
+			long started = System.nanoTime();
+			StatusRuntimeException failure = callFails(() -> clients.users().getUser(randomId()));
+			Duration waited = Duration.ofNanos(System.nanoTime() - started);
+			blocker.rollback();
+
+			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			// The test context allows a statement 1 s; the client's own deadline is 10 s.
+			assertThat(waited).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+			assertThat(callFails(() -> clients.users().getUser(randomId())).getStatus().getCode())
+				.isEqualTo(Status.Code.NOT_FOUND);
 		}
 	}
 

@@ -12,10 +12,10 @@ import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ListUsersRequest;
 import com.acme.user.v1.ListUsersResponse;
 import com.acme.user.v1.UserServiceGrpc;
-import com.acme.userservice.UserServiceApplication;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.SharedPostgres;
 import com.acme.userservice.support.StreamRecorder;
+import com.acme.userservice.support.TestApplication;
 import com.acme.userservice.support.TestUsers;
 import com.acme.userservice.user.UserStatus;
 import io.grpc.ManagedChannel;
@@ -28,9 +28,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.acme.userservice.support.StatusAssertions.callFails;
@@ -38,13 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shutdown in the order a load balancer needs: health says NOT_SERVING first, new calls are
- * refused, calls in flight finish, and the process does not wait out the grace period for health
- * Watch streams that would otherwise never end.
+ * Shutdown in the order a load balancer needs: health says NOT_SERVING first while calls are
+ * still served (for the drain delay), then new calls are refused, calls in flight finish, and the
+ * process does not wait out the grace period for health Watch streams that would never end.
  */
 class ShutdownHealthTests {
 
 	private static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
+
+	private static final Duration DRAIN_DELAY = Duration.ofSeconds(3);
 
 	private ConfigurableApplicationContext application;
 
@@ -63,7 +63,7 @@ class ShutdownHealthTests {
 	@Test
 	void healthTurnsNotServingFirstThenCallsInFlightDrainAndTheServerStops() throws Exception {
 		this.application = start();
-		int port = this.application.getBean(GrpcServerLifecycle.class).getPort();
+		int port = TestApplication.grpcPort(this.application);
 		new TestUsers(this.application.getBean(JdbcTemplate.class)).insert(20_000, UserStatus.ACTIVE);
 		int stored = this.application.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM users",
 				Integer.class);
@@ -85,12 +85,20 @@ class ShutdownHealthTests {
 		long closeStarted = System.nanoTime();
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.application::close);
 
-		// 1. Health goes NOT_SERVING, then the Watch stream is ended so it cannot hold the drain open.
+		// 1. Health goes NOT_SERVING while the server still answers, for pollers to notice.
+		await().atMost(DRAIN_DELAY)
+			.until(() -> watch.messages().get(watch.messages().size() - 1).getStatus() == ServingStatus.NOT_SERVING);
+		try (GrpcClients poller = new GrpcClients(port)) {
+			assertThat(HealthGrpc.newBlockingStub(poller.channel())
+				.check(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build())
+				.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+		}
+		// 2. After the delay the Watch stream is ended, so it cannot hold the drain open ...
 		Status watchEnd = watch.awaitClose();
 		List<ServingStatus> seen = watch.messages().stream().map(HealthCheckResponse::getStatus).toList();
 		assertThat(seen).endsWith(ServingStatus.NOT_SERVING);
 		assertThat(watchEnd.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-		// 2. New calls are refused while the call in flight is still open.
+		// ... and new calls are refused while the call in flight is still open.
 		try (GrpcClients newClient = new GrpcClients(port)) {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> callFails(() -> newClient.users().getUser(GetUserRequest.getDefaultInstance())).getStatus()
@@ -111,14 +119,10 @@ class ShutdownHealthTests {
 	}
 
 	private static ConfigurableApplicationContext start() {
-		Map<String, Object> properties = new HashMap<>(SharedPostgres.datasourceProperties(SharedPostgres.server()));
-		properties.put("spring.grpc.server.port", "0");
-		properties.put("spring.grpc.server.address", "127.0.0.1");
-		properties.put("server.port", "0");
-		properties.put("server.address", "127.0.0.1");
-		properties.put("spring.grpc.server.shutdown.grace-period", GRACE_PERIOD.toSeconds() + "s");
-		properties.put("logging.level.io.zonky.test.db.postgres", "WARN");
-		return new SpringApplicationBuilder(UserServiceApplication.class).properties(properties).run();
+		Map<String, Object> settings = new HashMap<>(SharedPostgres.datasourceProperties(SharedPostgres.server()));
+		settings.put("spring.grpc.server.shutdown.grace-period", GRACE_PERIOD.toSeconds() + "s");
+		settings.put("acme.grpc.server.health.drain-delay", DRAIN_DELAY.toSeconds() + "s");
+		return TestApplication.start(settings);
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.acme.userservice.grpc.metrics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.grpc.Deadline;
 import io.grpc.Status;
@@ -14,21 +15,40 @@ class CallOutcomeInterceptorTests {
 
 	@Test
 	void aCancelWithoutDeadlineIsCancelled() {
-		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, 0)).isEqualTo(Status.Code.CANCELLED);
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, null, 0)).isEqualTo(Status.Code.CANCELLED);
+	}
+
+	@Test
+	void aCancellationByTheServersOwnDeadlineTimerIsDeadlineExceeded() {
+		Deadline inOneSecond = Deadline.after(1, TimeUnit.SECONDS);
+
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(new TimeoutException("context timed out"), inOneSecond,
+				ONE_SECOND))
+			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+	}
+
+	@Test
+	void aClientCancelIsJudgedByWhenItArrivedNotByWhenTheHandlerNoticed() {
+		// Cancelled with most of a 5 s budget left; onCancel may run only after the deadline.
+		Deadline inFourSeconds = Deadline.after(4, TimeUnit.SECONDS);
+
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(Status.CANCELLED.asRuntimeException(), inFourSeconds,
+				TimeUnit.SECONDS.toNanos(5)))
+			.isEqualTo(Status.Code.CANCELLED);
 	}
 
 	@Test
 	void aCancelAfterTheDeadlineIsDeadlineExceeded() {
 		Deadline passed = Deadline.after(-5, TimeUnit.MILLISECONDS);
 
-		assertThat(CallOutcomeInterceptor.endedEarlyCode(passed, ONE_SECOND)).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, passed, ONE_SECOND)).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 	}
 
 	@Test
 	void aCancelJustBeforeTheServersDeadlineIsTheClientsDeadline() {
 		Deadline inTwentyMillis = Deadline.after(20, TimeUnit.MILLISECONDS);
 
-		assertThat(CallOutcomeInterceptor.endedEarlyCode(inTwentyMillis, ONE_SECOND))
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, inTwentyMillis, ONE_SECOND))
 			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 	}
 
@@ -36,7 +56,7 @@ class CallOutcomeInterceptorTests {
 	void aCancelWellBeforeTheDeadlineIsCancelled() {
 		Deadline inTwoHundredMillis = Deadline.after(200, TimeUnit.MILLISECONDS);
 
-		assertThat(CallOutcomeInterceptor.endedEarlyCode(inTwoHundredMillis, ONE_SECOND))
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, inTwoHundredMillis, ONE_SECOND))
 			.isEqualTo(Status.Code.CANCELLED);
 	}
 
@@ -45,7 +65,7 @@ class CallOutcomeInterceptorTests {
 		// A 100 ms call cancelled with 20 ms left (say, a hedged attempt that lost) is a cancel.
 		Deadline inTwentyMillis = Deadline.after(20, TimeUnit.MILLISECONDS);
 
-		assertThat(CallOutcomeInterceptor.endedEarlyCode(inTwentyMillis, TimeUnit.MILLISECONDS.toNanos(100)))
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, inTwentyMillis, TimeUnit.MILLISECONDS.toNanos(100)))
 			.isEqualTo(Status.Code.CANCELLED);
 	}
 

@@ -7,6 +7,7 @@ import com.acme.user.v1.ImportUsersResponse;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static com.acme.userservice.support.StatusAssertions.detail;
 import static com.acme.userservice.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -39,6 +41,7 @@ class ImportUsersTests {
 		items.onNext(item("not-an-email", "Bad email"));
 		items.onNext(item(taken.toUpperCase(), "Same email again"));
 		items.onNext(item(uniqueEmail(), ""));
+		items.onNext(item("", ""));
 		items.onNext(item(last, "Last"));
 		items.onCompleted();
 
@@ -46,7 +49,8 @@ class ImportUsersTests {
 		ImportUsersResponse result = response.messages().get(0);
 		assertThat(result.getCreatedCount()).isEqualTo(3);
 		assertThat(result.getRejectionsList()).extracting(ImportUsersRejection::getIndex, ImportUsersRejection::getField)
-			.containsExactly(tuple(2, "email"), tuple(3, "email"), tuple(4, "display_name"));
+			.containsExactly(tuple(2, "email"), tuple(3, "email"), tuple(4, "display_name"), tuple(5, "email"),
+					tuple(5, "display_name"));
 		assertThat(result.getRejections(1).getReason()).isEqualTo("email " + taken + " is already taken");
 		assertThat(emailsStored(taken, first, last)).isEqualTo(3);
 	}
@@ -74,7 +78,9 @@ class ImportUsersTests {
 
 		Status status = response.awaitClose();
 		assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-		assertThat(status.getDescription()).contains("at most 50 users", "50 were created");
+		assertThat(status.getDescription()).contains("at most 50 users", "50 users created");
+		ErrorInfo progress = detail(status.asRuntimeException(response.trailers()), ErrorInfo.class);
+		assertThat(progress.getMetadataMap()).containsEntry("created_count", "50").containsEntry("failed_index", "50");
 		assertThat(emailsStored(firstEmail)).isEqualTo(1);
 	}
 

@@ -72,6 +72,42 @@ class ListUsersTests {
 	}
 
 	@Test
+	void aBrokenStreamResumesAfterTheLastUserReceived() throws Exception {
+		List<UUID> all = this.users.insert(250, com.acme.userservice.user.UserStatus.ACTIVE);
+		List<UUID> firstPart = new ArrayList<>();
+		Context.CancellableContext broken = Context.current().withCancellation();
+		broken.run(() -> {
+			Iterator<ListUsersResponse> stream = this.clients.users().listUsers(ListUsersRequest.getDefaultInstance());
+			while (firstPart.size() < 120) {
+				firstPart.add(UUID.fromString(stream.next().getUser().getId()));
+			}
+		});
+		broken.cancel(null);
+
+		List<UUID> rest = new ArrayList<>();
+		this.clients.users()
+			.listUsers(ListUsersRequest.newBuilder().setStartAfterId(firstPart.get(119).toString()).build())
+			.forEachRemaining((response) -> rest.add(UUID.fromString(response.getUser().getId())));
+
+		assertThat(firstPart).containsExactlyElementsOf(all.subList(0, 120));
+		assertThat(rest).containsExactlyElementsOf(all.subList(120, 250));
+	}
+
+	@Test
+	void resumingAfterAnUnknownOrMalformedIdFailsClearly() {
+		StatusRuntimeException unknown = callFails(() -> this.clients.users()
+			.listUsers(ListUsersRequest.newBuilder().setStartAfterId(UUID.randomUUID().toString()).build())
+			.hasNext());
+		StatusRuntimeException malformed = callFails(() -> this.clients.users()
+			.listUsers(ListUsersRequest.newBuilder().setStartAfterId("last-one").build())
+			.hasNext());
+
+		assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(malformed.getStatus().getDescription()).contains("start_after_id");
+	}
+
+	@Test
 	void anEmptyTableIsAnEmptyStream() {
 		assertThat(listIds(UserStatus.USER_STATUS_UNSPECIFIED)).isEmpty();
 	}
