@@ -79,8 +79,9 @@ final class ListUsersStream implements Runnable {
 			User next = nextUser();
 			if (next == null) {
 				this.finished = true;
-				this.responses.onCompleted();
+				// Logged before the stream closes, so the line exists by the time the client sees the end.
 				logger.info("ListUsers completed: sent {} users", this.sent);
+				this.responses.onCompleted();
 				return;
 			}
 			this.responses.onNext(ListUsersResponse.newBuilder().setUser(UserMessages.toProto(next)).build());

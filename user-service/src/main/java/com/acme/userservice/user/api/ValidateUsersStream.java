@@ -66,8 +66,8 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 
 	@Override
 	public void onCompleted() {
-		this.responses.onCompleted();
 		logger.info("ValidateUsers completed: {} answers", this.answered);
+		this.responses.onCompleted();
 	}
 
 	private void requestNextWhenReady() {
