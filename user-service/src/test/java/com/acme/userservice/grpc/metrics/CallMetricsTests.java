@@ -102,12 +102,12 @@ class CallMetricsTests {
 		}
 		answers.awaitMessage(5);
 
-		assertThat(scrape().sum("grpc_server_active_seconds_gcount", validate)).isEqualTo(1);
+		assertThat(scrape().sum("grpc_server_active_seconds_count", validate)).isEqualTo(1);
 		requests.onCompleted();
 		assertThat(answers.awaitClose().getCode()).isEqualTo(Status.Code.OK);
 
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> scrape().sum("grpc_server_active_seconds_gcount", validate) == 0);
+			.until(() -> scrape().sum("grpc_server_active_seconds_count", validate) == 0);
 		PrometheusScrape after = scrape();
 		assertThat(after.sum("grpc_server_received_total", validate)).isEqualTo(receivedBefore + 5);
 		assertThat(after.sum("grpc_server_sent_total", validate)).isEqualTo(sentBefore + 5);
