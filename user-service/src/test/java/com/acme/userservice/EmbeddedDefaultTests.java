@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
@@ -36,7 +37,9 @@ class EmbeddedDefaultTests {
 				.createUser(CreateUserRequest.newBuilder().setEmail("kept@example.com").setDisplayName("Kept").build())
 				.getUser();
 		}
-		assertThat(Files.list(this.dataDir)).anyMatch((file) -> file.getFileName().toString().startsWith("user-service"));
+		try (Stream<Path> files = Files.list(this.dataDir)) {
+			assertThat(files).anyMatch((file) -> file.getFileName().toString().startsWith("user-service"));
+		}
 
 		try (ConfigurableApplicationContext second = start(); GrpcClients clients = new GrpcClients(TestApplication.grpcPort(second))) {
 			User read = clients.users().getUser(GetUserRequest.newBuilder().setId(created.getId()).build()).getUser();

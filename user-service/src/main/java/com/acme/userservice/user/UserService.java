@@ -52,8 +52,7 @@ public class UserService {
 	 * @throws UserNotFoundException when no user has it
 	 */
 	public User get(String id) {
-		UUID userId = UserIds.parse("id", id);
-		return this.repository.findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
+		return existing("id", id);
 	}
 
 	/**
@@ -62,8 +61,7 @@ public class UserService {
 	 * @throws UserNotFoundException when no user has it
 	 */
 	public User resumePoint(String startAfterId) {
-		UUID userId = UserIds.parse("start_after_id", startAfterId);
-		return this.repository.findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
+		return existing("start_after_id", startAfterId);
 	}
 
 	/**
@@ -105,6 +103,11 @@ public class UserService {
 			.orElseThrow(() -> new UserNotFoundException(existing));
 		logger.info("Set status of user {} to {}", existing, status);
 		return updated;
+	}
+
+	private User existing(String field, String rawId) {
+		UUID userId = UserIds.parse(field, rawId);
+		return this.repository.findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
 	}
 
 	/**

@@ -26,8 +26,7 @@ public final class StatusAssertions {
 	}
 
 	/** The detail of {@code type} in the failure's {@code google.rpc.Status}. */
-	public static <T extends Message> T detail(StatusRuntimeException failure, Class<T> type)
-			throws InvalidProtocolBufferException {
+	public static <T extends Message> T detail(Throwable failure, Class<T> type) throws InvalidProtocolBufferException {
 		com.google.rpc.Status status = StatusProto.fromThrowable(failure);
 		if (status != null) {
 			for (Any any : status.getDetailsList()) {
@@ -36,7 +35,7 @@ public final class StatusAssertions {
 				}
 			}
 		}
-		throw new AssertionError("no " + type.getSimpleName() + " in " + failure.getStatus());
+		throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
 	}
 
 }

@@ -47,6 +47,12 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 		return this.messages;
 	}
 
+	/** The latest message, or {@code null} before the first. */
+	public T lastMessage() {
+		List<T> received = this.messages;
+		return received.isEmpty() ? null : received.get(received.size() - 1);
+	}
+
 	/** The trailers of a stream that ended in error, where the status details travel. */
 	public Metadata trailers() {
 		return this.trailers;

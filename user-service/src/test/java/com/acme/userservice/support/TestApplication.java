@@ -14,7 +14,8 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
  * Starts user-service the way {@code java -jar} does, for tests that must stop it or restart it
  * themselves. Settings are passed as command-line arguments: they outrank application.yml, as
  * they do for users ({@code SpringApplicationBuilder.properties} would only set defaults, which
- * application.yml overrides). Both servers bind to 127.0.0.1 on free ports.
+ * application.yml overrides). Servers bind to 127.0.0.1 on free ports, as everywhere in the tests
+ * ({@code config/application.yml} in the test resources).
  */
 public final class TestApplication {
 
@@ -22,9 +23,7 @@ public final class TestApplication {
 	}
 
 	public static ConfigurableApplicationContext start(Map<String, ?> settings, String... profiles) {
-		List<String> arguments = new ArrayList<>(List.of("--spring.grpc.server.port=0",
-				"--spring.grpc.server.address=127.0.0.1", "--server.port=0", "--server.address=127.0.0.1",
-				"--logging.level.io.zonky.test.db.postgres=WARN"));
+		List<String> arguments = new ArrayList<>();
 		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		return new SpringApplicationBuilder(UserServiceApplication.class).profiles(profiles)
 			.run(arguments.toArray(String[]::new));

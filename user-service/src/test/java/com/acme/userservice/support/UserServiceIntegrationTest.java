@@ -13,17 +13,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole user-service on real ports bound to 127.0.0.1 (gRPC on Netty, Actuator on Tomcat),
+ * The whole user-service on real ports bound to 127.0.0.1 (gRPC on Netty, Actuator on Tomcat; see
+ * {@code config/application.yml} in the test resources),
  * backed by the shared real PostgreSQL, with a {@link GrpcClients} bean to call it. Test classes
  * with this annotation and no other configuration share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.grpc.server.port=0",
-		"spring.grpc.server.address=127.0.0.1", "server.address=127.0.0.1", "acme.users.import-max-items=50",
-		// PostgreSQL server log lines (such as expected unique violations) are noise in test output.
-		"logging.level.io.zonky.test.db.postgres=WARN" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "acme.users.import-max-items=50")
 @ContextConfiguration(initializers = SharedPostgres.class)
 @AutoConfigureMetrics
 @Import(GrpcClientsConfiguration.class)

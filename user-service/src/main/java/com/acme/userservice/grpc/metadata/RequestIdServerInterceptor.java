@@ -1,7 +1,5 @@
 package com.acme.userservice.grpc.metadata;
 
-import java.util.function.Supplier;
-
 import com.acme.userservice.grpc.InterceptorOrder;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -41,24 +39,30 @@ public class RequestIdServerInterceptor implements ServerInterceptor {
 		String requestId = RequestId.fromCaller(headers.get(RequestId.METADATA_KEY));
 		Context context = Context.current().withValue(RequestId.CONTEXT_KEY, requestId);
 		// Streaming handlers run inside startCall, so the MDC is needed there too.
-		ServerCall.Listener<ReqT> listener = withMdc(requestId,
-				() -> Contexts.interceptCall(context, new EchoingCall<>(call, requestId), headers, next));
-		return new MdcListener<>(listener, requestId);
-	}
-
-	private static <T> T withMdc(String requestId, Supplier<T> callback) {
-		String previous = MDC.get(RequestId.MDC_KEY);
-		MDC.put(RequestId.MDC_KEY, requestId);
+		String previous = putInMdc(requestId);
 		try {
-			return callback.get();
+			ServerCall.Listener<ReqT> listener = Contexts.interceptCall(context, new EchoingCall<>(call, requestId),
+					headers, next);
+			return new MdcListener<>(listener, requestId);
 		}
 		finally {
-			if (previous == null) {
-				MDC.remove(RequestId.MDC_KEY);
-			}
-			else {
-				MDC.put(RequestId.MDC_KEY, previous);
-			}
+			restoreMdc(previous);
+		}
+	}
+
+	/** @return the id that was in the MDC before, usually none */
+	private static String putInMdc(String requestId) {
+		String previous = MDC.get(RequestId.MDC_KEY);
+		MDC.put(RequestId.MDC_KEY, requestId);
+		return previous;
+	}
+
+	private static void restoreMdc(String previous) {
+		if (previous == null) {
+			MDC.remove(RequestId.MDC_KEY);
+		}
+		else {
+			MDC.put(RequestId.MDC_KEY, previous);
 		}
 	}
 
@@ -125,10 +129,13 @@ public class RequestIdServerInterceptor implements ServerInterceptor {
 		}
 
 		private void run(Runnable callback) {
-			withMdc(this.requestId, () -> {
+			String previous = putInMdc(this.requestId);
+			try {
 				callback.run();
-				return null;
-			});
+			}
+			finally {
+				restoreMdc(previous);
+			}
 		}
 
 	}

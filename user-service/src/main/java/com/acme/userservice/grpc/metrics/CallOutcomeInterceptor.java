@@ -69,15 +69,18 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 		Deadline deadline = callContext.getDeadline();
 		long timeoutNanos = (deadline != null) ? deadline.timeRemaining(TimeUnit.NANOSECONDS) : 0;
 		AtomicReference<Status.Code> endedEarly = new AtomicReference<>();
-		// gRPC cancels the call's Context as soon as the cancellation arrives, on a thread of its own,
-		// while onCancel may wait behind a handler that is still busy: classify at that moment.
-		// (The Context is also cancelled, without a cause, when a call completes normally.)
-		callContext.addListener((cancelled) -> {
-			Throwable cause = cancelled.cancellationCause();
-			if (cause != null) {
-				endedEarly.compareAndSet(null, endedEarlyCode(cause, deadline, timeoutNanos));
-			}
-		}, Runnable::run);
+		if (deadline != null) {
+			// gRPC cancels the call's Context as soon as the cancellation arrives, on a thread of its
+			// own, while onCancel may wait behind a handler that is still busy: classify at that
+			// moment. (The Context is also cancelled, without a cause, when a call completes.)
+			// Without a deadline every early end is CANCELLED and timing does not matter.
+			callContext.addListener((cancelled) -> {
+				Throwable cause = cancelled.cancellationCause();
+				if (cause != null) {
+					endedEarly.compareAndSet(null, endedEarlyCode(cause, deadline, timeoutNanos));
+				}
+			}, Runnable::run);
+		}
 		return new SimpleForwardingServerCallListener<>(listener) {
 
 			@Override

@@ -51,10 +51,10 @@ final class ImportUsersStream implements StreamObserver<ImportUsersRequest> {
 	@Override
 	public void onNext(ImportUsersRequest item) {
 		int index = this.received++;
+		if (index >= this.maxItems) {
+			throw new ImportAbortedException(index, this.created, new ImportLimitExceededException(this.maxItems));
+		}
 		try {
-			if (index >= this.maxItems) {
-				throw new ImportLimitExceededException(this.maxItems);
-			}
 			this.users.create(item.getEmail(), item.getDisplayName());
 			this.created++;
 		}

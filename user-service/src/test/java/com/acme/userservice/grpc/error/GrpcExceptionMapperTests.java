@@ -8,19 +8,18 @@ import com.acme.userservice.user.ImportAbortedException;
 import com.acme.userservice.user.ImportLimitExceededException;
 import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.UserNotFoundException;
-import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusException;
-import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import static com.acme.userservice.support.StatusAssertions.detail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GrpcExceptionMapperTests {
@@ -92,16 +91,6 @@ class GrpcExceptionMapperTests {
 		assertThat(status.getStatus().getCode()).as(failure.toString()).isEqualTo(code);
 		assertThat(detail(status, ErrorInfo.class).getReason()).isEqualTo(reason);
 		return status;
-	}
-
-	private static <T extends com.google.protobuf.Message> T detail(StatusException status, Class<T> type)
-			throws Exception {
-		for (Any any : StatusProto.fromThrowable(status).getDetailsList()) {
-			if (any.is(type)) {
-				return any.unpack(type);
-			}
-		}
-		throw new AssertionError("no " + type.getSimpleName());
 	}
 
 }

@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reflection lets anyone list and download the API; production may want it off.
  */
-@SpringBootTest(properties = { "spring.grpc.server.reflection.enabled=false", "spring.grpc.server.port=0",
-		"spring.grpc.server.address=127.0.0.1", "server.port=0", "server.address=127.0.0.1" })
+@SpringBootTest(properties = "spring.grpc.server.reflection.enabled=false")
 @ContextConfiguration(initializers = SharedPostgres.class)
 class ReflectionDisabledTests {
 

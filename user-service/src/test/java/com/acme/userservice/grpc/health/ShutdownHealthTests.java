@@ -75,8 +75,7 @@ class ShutdownHealthTests {
 		HealthGrpc.newStub(this.channel)
 			.watch(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build(), watch);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> !watch.messages().isEmpty()
-					&& watch.messages().get(watch.messages().size() - 1).getStatus() == ServingStatus.SERVING);
+			.until(() -> watch.lastMessage() != null && watch.lastMessage().getStatus() == ServingStatus.SERVING);
 		Iterator<ListUsersResponse> inFlight = UserServiceGrpc.newBlockingStub(this.channel)
 			.withDeadlineAfter(60, TimeUnit.SECONDS)
 			.listUsers(ListUsersRequest.getDefaultInstance());
@@ -87,7 +86,7 @@ class ShutdownHealthTests {
 
 		// 1. Health goes NOT_SERVING while the server still answers, for pollers to notice.
 		await().atMost(DRAIN_DELAY)
-			.until(() -> watch.messages().get(watch.messages().size() - 1).getStatus() == ServingStatus.NOT_SERVING);
+			.until(() -> watch.lastMessage().getStatus() == ServingStatus.NOT_SERVING);
 		try (GrpcClients poller = new GrpcClients(port)) {
 			assertThat(HealthGrpc.newBlockingStub(poller.channel())
 				.check(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build())
