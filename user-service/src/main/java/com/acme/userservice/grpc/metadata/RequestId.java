@@ -36,7 +36,12 @@ public final class RequestId {
 
 	/** @return the caller's id when it is safe to echo, otherwise a new one */
 	static String fromCaller(@Nullable String candidate) {
-		return (candidate != null && SAFE.matcher(candidate).matches()) ? candidate : UUID.randomUUID().toString();
+		return (candidate != null && isSafe(candidate)) ? candidate : UUID.randomUUID().toString();
+	}
+
+	/** @return whether a metadata value may be logged and echoed */
+	static boolean isSafe(String value) {
+		return SAFE.matcher(value).matches();
 	}
 
 }

@@ -1,5 +1,9 @@
 package com.acme.userservice.grpc.metadata;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.acme.userservice.grpc.InterceptorOrder;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -27,43 +31,65 @@ import org.springframework.stereotype.Component;
  * <li>returned to the caller in the response headers, or in the trailers when the call fails
  * before any header was sent.</li>
  * </ul>
+ * The other metadata named in {@code acme.grpc.metadata.logged} (by default {@code x-tenant-id},
+ * which order-service forwards) goes into the MDC the same way, under camel-case keys without
+ * the {@code x-} prefix ({@code tenantId}).
  */
 @Component
 @GlobalServerInterceptor
 @Order(InterceptorOrder.REQUEST_ID)
 public class RequestIdServerInterceptor implements ServerInterceptor {
 
+	private final LoggedMetadataProperties logged;
+
+	public RequestIdServerInterceptor(LoggedMetadataProperties logged) {
+		this.logged = logged;
+	}
+
 	@Override
 	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 			ServerCallHandler<ReqT, RespT> next) {
 		String requestId = RequestId.fromCaller(headers.get(RequestId.METADATA_KEY));
 		Context context = Context.current().withValue(RequestId.CONTEXT_KEY, requestId);
+		Map<String, String> mdc = new LinkedHashMap<>();
+		mdc.put(RequestId.MDC_KEY, requestId);
+		this.logged.keys().forEach((mdcKey, key) -> {
+			String value = headers.get(key);
+			if (value != null && RequestId.isSafe(value)) {
+				mdc.put(mdcKey, value);
+			}
+		});
 		// Streaming handlers run inside startCall, so the MDC is needed there too.
-		String previous = putInMdc(requestId);
+		Map<String, String> previous = putInMdc(mdc);
 		try {
 			ServerCall.Listener<ReqT> listener = Contexts.interceptCall(context, new EchoingCall<>(call, requestId),
 					headers, next);
-			return new MdcListener<>(listener, requestId);
+			return new MdcListener<>(listener, mdc);
 		}
 		finally {
 			restoreMdc(previous);
 		}
 	}
 
-	/** @return the id that was in the MDC before, usually none */
-	private static String putInMdc(String requestId) {
-		String previous = MDC.get(RequestId.MDC_KEY);
-		MDC.put(RequestId.MDC_KEY, requestId);
+	/** @return what the MDC held before under the same keys, usually nothing */
+	private static Map<String, String> putInMdc(Map<String, String> values) {
+		Map<String, String> previous = new HashMap<>();
+		values.forEach((key, value) -> {
+			previous.put(key, MDC.get(key));
+			MDC.put(key, value);
+		});
 		return previous;
 	}
 
-	private static void restoreMdc(String previous) {
-		if (previous == null) {
-			MDC.remove(RequestId.MDC_KEY);
-		}
-		else {
-			MDC.put(RequestId.MDC_KEY, previous);
-		}
+	private static void restoreMdc(Map<String, String> previous) {
+		previous.forEach((key, value) -> {
+			if (value == null) {
+				MDC.remove(key);
+			}
+			else {
+				MDC.put(key, value);
+			}
+		});
 	}
 
 	private static final class EchoingCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
@@ -96,11 +122,11 @@ public class RequestIdServerInterceptor implements ServerInterceptor {
 
 	private static final class MdcListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
 
-		private final String requestId;
+		private final Map<String, String> mdc;
 
-		MdcListener(ServerCall.Listener<ReqT> delegate, String requestId) {
+		MdcListener(ServerCall.Listener<ReqT> delegate, Map<String, String> mdc) {
 			super(delegate);
-			this.requestId = requestId;
+			this.mdc = mdc;
 		}
 
 		@Override
@@ -129,7 +155,7 @@ public class RequestIdServerInterceptor implements ServerInterceptor {
 		}
 
 		private void run(Runnable callback) {
-			String previous = putInMdc(this.requestId);
+			Map<String, String> previous = putInMdc(this.mdc);
 			try {
 				callback.run();
 			}
