@@ -3,6 +3,7 @@ package com.acme.orderservice.error;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.acme.orderservice.metadata.PropagatedHeaders;
 import com.google.rpc.BadRequest;
@@ -41,7 +42,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handle(Exception exception) {
 		Status upstream = ErrorStatuses.upstream(exception);
 		Status status = (upstream != null) ? upstream : ErrorStatuses.of(exception);
-		Code code = (Code.forNumber(status.getCode()) != null) ? Code.forNumber(status.getCode()) : Code.UNKNOWN;
+		Code code = Objects.requireNonNullElse(Code.forNumber(status.getCode()), Code.UNKNOWN);
 		HttpStatus httpStatus = HttpStatuses.of(code, upstream != null);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(httpStatus, detail(code, status, upstream != null));
 		problem.setProperty("code", code.name());

@@ -56,20 +56,11 @@ public record NewOrder(@Nullable String userId, @Nullable List<OrderLine> lines,
 	}
 
 	private @Nullable UUID parseUserId(List<FieldViolation> violations) {
-		try {
-			if (this.userId != null) {
-				UUID parsed = UUID.fromString(this.userId);
-				// UUID.fromString accepts forms like "1-1-1-1-1"; only the canonical one is an id.
-				if (parsed.toString().equals(this.userId.toLowerCase(java.util.Locale.ROOT))) {
-					return parsed;
-				}
-			}
+		UUID parsed = OrderIds.parse(this.userId);
+		if (parsed == null) {
+			violations.add(new FieldViolation("user_id", "must be a user id (a UUID such as 0b7c...-...)"));
 		}
-		catch (IllegalArgumentException ex) {
-			// reported below
-		}
-		violations.add(new FieldViolation("user_id", "must be a user id (a UUID such as 0b7c...-...)"));
-		return null;
+		return parsed;
 	}
 
 	private static void checkLine(String path, @Nullable OrderLine line, List<FieldViolation> violations) {

@@ -128,17 +128,12 @@ public class OrderService {
 	}
 
 	private static UUID parseId(String id, String field) {
-		try {
-			UUID parsed = UUID.fromString(id);
-			if (parsed.toString().equalsIgnoreCase(id)) {
-				return parsed;
-			}
+		UUID parsed = OrderIds.parse(id);
+		if (parsed == null) {
+			throw new InvalidArgumentException(field + " is not a valid id",
+					List.of(new FieldViolation(field, "must be a UUID in canonical form")));
 		}
-		catch (IllegalArgumentException ex) {
-			// reported below
-		}
-		throw new InvalidArgumentException(field + " is not a valid id",
-				List.of(new FieldViolation(field, "must be a UUID in canonical form")));
+		return parsed;
 	}
 
 	/**

@@ -47,10 +47,10 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 
 	static Map<String, ValidateUsersResponse> validate(UserServiceGrpc.UserServiceStub stub, Collection<String> userIds,
 			int window) {
-		UserValidationStream stream = new UserValidationStream(window);
 		if (userIds.isEmpty()) {
 			return Map.of();
 		}
+		UserValidationStream stream = new UserValidationStream(window);
 		ClientCallStreamObserver<ValidateUsersRequest> requests = (ClientCallStreamObserver<ValidateUsersRequest>) stub
 			.validateUsers(stream);
 		try {
