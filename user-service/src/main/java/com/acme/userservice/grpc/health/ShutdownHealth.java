@@ -27,13 +27,16 @@ public class ShutdownHealth implements ApplicationListener<ContextClosedEvent> {
 
 	private final HealthStatusManager health;
 
+	private final HealthStatusMetrics healthMetrics;
+
 	private final HealthWatchStreams watchStreams;
 
 	private final ShutdownHealthProperties properties;
 
-	public ShutdownHealth(HealthStatusManager health, HealthWatchStreams watchStreams,
-			ShutdownHealthProperties properties) {
+	public ShutdownHealth(HealthStatusManager health, HealthStatusMetrics healthMetrics,
+			HealthWatchStreams watchStreams, ShutdownHealthProperties properties) {
 		this.health = health;
+		this.healthMetrics = healthMetrics;
 		this.watchStreams = watchStreams;
 		this.properties = properties;
 	}
@@ -41,7 +44,7 @@ public class ShutdownHealth implements ApplicationListener<ContextClosedEvent> {
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		logger.info("Shutdown started: gRPC health is NOT_SERVING; calls in flight will drain");
-		this.health.enterTerminalState();
+		this.healthMetrics.enterTerminalState(this.health);
 		waitForPollingHealthCheckers();
 		this.watchStreams.endAll();
 	}

@@ -26,9 +26,11 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -60,6 +62,9 @@ class DatabaseOutageTests {
 	@LocalServerPort
 	int httpPort;
 
+	@Autowired
+	MeterRegistry meterRegistry;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		SharedPostgres.datasourceProperties(postgres).forEach((name, value) -> registry.add(name, () -> value));
@@ -77,10 +82,13 @@ class DatabaseOutageTests {
 			HealthGrpc.newStub(clients.channel())
 				.watch(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build(), watch);
 			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.SERVING);
+			assertThat(servingGauge()).isEqualTo(1.0);
 
 			postgres.stop();
 
 			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.NOT_SERVING);
+			// The gauge Prometheus alerts on says what gRPC health says (both come from one update).
+			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> servingGauge() == 0.0);
 			StatusRuntimeException failure = callFails(() -> clients.users().getUser(randomId()));
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(failure.getStatus().getDescription()).doesNotContain("jdbc", "SQL", "Exception");
@@ -100,6 +108,7 @@ class DatabaseOutageTests {
 			postgres.startAgain();
 
 			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.SERVING);
+			await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> servingGauge() == 1.0);
 			assertThat(callFails(() -> clients.users().getUser(randomId())).getStatus().getCode())
 				.isEqualTo(Status.Code.NOT_FOUND);
 			assertThat(httpStatus("/actuator/health/readiness")).isEqualTo(200);
@@ -126,6 +135,13 @@ class DatabaseOutageTests {
 			assertThat(callFails(() -> clients.users().getUser(randomId())).getStatus().getCode())
 				.isEqualTo(Status.Code.NOT_FOUND);
 		}
+	}
+
+	private double servingGauge() {
+		return this.meterRegistry.get("grpc.server.health.serving")
+			.tag("service", "acme.user.v1.UserService")
+			.gauge()
+			.value();
 	}
 
 	private static ServingStatus lastStatus(StreamRecorder<HealthCheckResponse> watch) {

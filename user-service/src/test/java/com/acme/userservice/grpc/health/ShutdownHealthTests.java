@@ -25,6 +25,8 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,11 @@ class ShutdownHealthTests {
 			.withDeadlineAfter(60, TimeUnit.SECONDS)
 			.listUsers(ListUsersRequest.getDefaultInstance());
 		inFlight.next();
+		Gauge serving = this.application.getBean(MeterRegistry.class)
+			.get("grpc.server.health.serving")
+			.tag("service", "acme.user.v1.UserService")
+			.gauge();
+		assertThat(serving.value()).isEqualTo(1.0);
 
 		long closeStarted = System.nanoTime();
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.application::close);
@@ -92,6 +99,7 @@ class ShutdownHealthTests {
 				.check(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build())
 				.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
 		}
+		assertThat(serving.value()).isZero();
 		// 2. After the delay the Watch stream is ended, so it cannot hold the drain open ...
 		Status watchEnd = watch.awaitClose();
 		List<ServingStatus> seen = watch.messages().stream().map(HealthCheckResponse::getStatus).toList();

@@ -1,0 +1,184 @@
+package com.acme.stack.observability;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+import com.acme.stack.observability.PromQlExpression.Kind;
+import com.acme.stack.support.FreePort;
+import com.acme.stack.support.Http;
+import com.acme.stack.support.PrometheusServer;
+import com.acme.stack.support.Repository;
+import com.acme.stack.support.ServiceProcess;
+import com.acme.userservice.support.PostgresServer;
+import com.acme.userservice.support.SharedPostgres;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The observability proof: user-service and order-service from their jars, each on its own
+ * PostgreSQL database, scraped by a real Prometheus with the repository's local scrape config
+ * and rules. After traffic that exercises every RPC kind, an error, a deadline and a
+ * cancellation, every PromQL expression of the Grafana dashboard and of the rule files is
+ * evaluated through Prometheus's HTTP API: none may fail, none may come back empty.
+ */
+class LivePrometheusTests {
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	@TempDir
+	static Path work;
+
+	private static final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+	private static ServiceProcess userService;
+
+	private static ServiceProcess orderService;
+
+	private static PrometheusServer prometheus;
+
+	private static int userHttp;
+
+	private static int orderHttp;
+
+	private static StackTraffic traffic;
+
+	@BeforeAll
+	static void startTheStack() throws Exception {
+		PostgresServer postgres = SharedPostgres.server();
+		createDatabases(postgres, "stack_users", "stack_orders");
+		int userGrpc = FreePort.next();
+		int orderGrpc = FreePort.next();
+		userHttp = FreePort.next();
+		orderHttp = FreePort.next();
+		userService = started(ServiceProcess.springBootJar("user-service", work, database(postgres, "stack_users"),
+				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
+				"--spring.grpc.server.port=" + userGrpc, "--server.address=127.0.0.1", "--server.port=" + userHttp));
+		orderService = started(ServiceProcess.springBootJar("order-service", work, database(postgres, "stack_orders"),
+				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
+				"--spring.grpc.server.port=" + orderGrpc, "--server.address=127.0.0.1", "--server.port=" + orderHttp,
+				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc));
+		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
+		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+
+		prometheus = started(PrometheusServer.start(LocalScrapeConfig.pointedAt(work, userHttp, orderHttp), work));
+		await("Prometheus scrapes both services").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(prometheus.query("up{job=~\"user-service|order-service\"} == 1").seriesCount())
+				.as(prometheus::targets)
+				.isEqualTo(2);
+		});
+
+		ManagedChannel userChannel = started(channel(userGrpc));
+		ManagedChannel orderChannel = started(channel(orderGrpc));
+		traffic = new StackTraffic("http://127.0.0.1:" + orderHttp, userChannel, orderChannel);
+	}
+
+	@AfterAll
+	static void stopTheStack() throws Exception {
+		while (!running.isEmpty()) {
+			running.pop().close();
+		}
+	}
+
+	@Test
+	void everyDashboardAndRuleExpressionReturnsDataFromTheLiveServices() throws Exception {
+		traffic.exerciseEverything();
+		List<PromQlExpression> expressions = new ArrayList<>(PromQlExpression.fromDashboard(
+				Repository.file("observability/grafana/dashboards/grpc-services.json"),
+				LocalScrapeConfig.rateInterval()));
+		expressions.addAll(PromQlExpression.fromRules(Repository.file("observability/prometheus/rules/grpc-services.rules.yml")));
+		assertThat(expressions).extracting(PromQlExpression::kind).contains(Kind.values());
+
+		// An expression Prometheus rejects is wrong now and later: no point waiting.
+		assertThat(expressions).allSatisfy((expression) -> {
+			PrometheusServer.Result result = prometheus.query(expression.promql());
+			assertThat(result.failed()).as(expression.origin() + ": " + expression.promql() + " -> " + result.error())
+				.isFalse();
+		});
+		// Data arrives with the next scrapes and rule evaluations (every 5 s here).
+		await("every expression returns series").atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(withoutData(expressions)).isEmpty());
+	}
+
+	@Test
+	void everyRuleIsLoadedAndEvaluatesWithoutError() {
+		await("rules evaluated").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			List<String> rules = new ArrayList<>();
+			for (JsonNode group : prometheus.rules().path("groups")) {
+				for (JsonNode rule : group.path("rules")) {
+					assertThat(rule.path("health").asString()).as(rule.path("name").asString() + ": "
+							+ rule.path("lastError").asString()).isEqualTo("ok");
+					rules.add(rule.path("name").asString());
+				}
+			}
+			assertThat(rules).hasSameSizeAs(
+					PromQlExpression.fromRules(Repository.file("observability/prometheus/rules/grpc-services.rules.yml")));
+		});
+	}
+
+	@Test
+	void bothServicesExpositionsPassPromtoolCheckMetrics() throws Exception {
+		for (int port : new int[] { userHttp, orderHttp }) {
+			String exposition = Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
+			assertThat(Promtool.run(work, exposition, "check", "metrics")).as("port " + port)
+				.isEqualTo(new Promtool.Outcome(0, ""));
+		}
+	}
+
+	private static List<String> withoutData(List<PromQlExpression> expressions) {
+		List<String> empty = new ArrayList<>();
+		for (PromQlExpression expression : expressions) {
+			List<String> queries = (expression.kind() == Kind.ALERT) ? ComparisonOperands.of(expression.promql())
+					: List.of(expression.promql());
+			for (String query : queries) {
+				PrometheusServer.Result result = prometheus.query(query);
+				if (result.failed() || result.seriesCount() == 0) {
+					empty.add(expression.origin() + ": " + query + (result.failed() ? " -> " + result.error() : ""));
+				}
+			}
+		}
+		return empty;
+	}
+
+	private static Map<String, String> database(PostgresServer postgres, String name) {
+		return Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(postgres.port()), "POSTGRES_DB",
+				name, "POSTGRES_USER", postgres.username(), "POSTGRES_PASSWORD", "");
+	}
+
+	private static void createDatabases(PostgresServer postgres, String... names) throws Exception {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
+				Statement statement = connection.createStatement()) {
+			for (String name : names) {
+				statement.execute("DROP DATABASE IF EXISTS " + name);
+				statement.execute("CREATE DATABASE " + name);
+			}
+		}
+	}
+
+	private static ManagedChannel channel(int port) {
+		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+	}
+
+	private static <T> T started(T resource) {
+		running.push((resource instanceof ManagedChannel channel) ? channel::shutdownNow : (AutoCloseable) resource);
+		return resource;
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.acme.stack.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A program started as its own process, as users run it (a service's jar, Prometheus), its
+ * output in a log file that failures point to. Stopped with SIGTERM, then SIGKILL if it hangs.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ServiceProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
+
+	/** {@code java -jar <module>/target/<module>.jar args...} with this JVM's java. */
+	public static ServiceProcess springBootJar(String module, Path workDirectory, Map<String, String> environment,
+			String... args) {
+		Path jar = ExternalJars.require(module);
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx256m", "-jar", jar.toString()));
+		command.addAll(List.of(args));
+		return start(module, command, workDirectory, environment);
+	}
+
+	public static ServiceProcess start(String name, List<String> command, Path workDirectory,
+			Map<String, String> environment) {
+		try {
+			Path log = workDirectory.resolve(name + ".log");
+			ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			return new ServiceProcess(name, builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Waits, with a bound, until {@code url} answers 200; fails at once if the process exits. */
+	public void awaitReady(String url, Duration atMost) {
+		await(this.name + " ready at " + url).atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+			if (!this.process.isAlive()) {
+				throw new AssertionError(this.name + " exited with " + this.process.exitValue() + "; see " + this.log);
+			}
+			return Http.status(url) == 200;
+		});
+	}
+
+	public String logText() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public Path log() {
+		return this.log;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}
