@@ -1,0 +1,189 @@
+package com.acme.stack.compose;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.acme.stack.support.Repository;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml cannot be started on the build machines (no Docker engine), so it is kept
+ * correct by construction: every port, target, profile, variable and file it names is checked
+ * here against the services' application.yml, the Prometheus and Grafana files and the repo.
+ */
+class ComposeFileTests {
+
+	private final ComposeFile compose = ComposeFile.load();
+
+	private final SpringConfig userService = SpringConfig.of("user-service", "postgres");
+
+	private final SpringConfig orderService = SpringConfig.of("order-service", "postgres");
+
+	@Test
+	void theStackHasEveryPartAndEachIsHealthCheckedAndMemoryLimited() {
+		assertThat(this.compose.services()).containsOnlyKeys("postgres", "user-service", "order-service", "prometheus",
+				"grafana");
+		this.compose.services().forEach((name, service) -> {
+			assertThat(this.compose.healthcheck(name)).as(name + " healthcheck").isNotBlank();
+			assertThat(this.compose.string(name, "deploy", "resources", "limits", "memory")).as(name + " memory limit")
+				.matches("\\d+[MG]");
+		});
+	}
+
+	@Test
+	void servicesBuildFromTheRepositoryDockerfileWithTheWrapperAsNonRootLayeredImages() throws IOException {
+		String dockerfile = Files.readString(Repository.file("Dockerfile"));
+		assertThat(Pattern.compile("(?m)^FROM ").matcher(dockerfile).results().count()).as("multi-stage")
+			.isGreaterThanOrEqualTo(2);
+		assertThat(dockerfile).contains("./mvnw ", "-Djarmode=tools", "extract --layers --launcher",
+				"COPY docker/http-ok", "MaxRAMPercentage", "JarLauncher");
+		assertThat(Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile).results().map((m) -> m.group(1)))
+			.singleElement()
+			.isNotIn("root", "0");
+		for (String service : List.of("user-service", "order-service")) {
+			assertThat(this.compose.string(service, "build", "context")).isEqualTo(".");
+			assertThat(this.compose.string(service, "build", "args", "SERVICE")).isEqualTo(service);
+			Repository.file(service + "/pom.xml");
+		}
+	}
+
+	@Test
+	void userServiceRunsTwoReplicasThatOrderServiceBalancesOverByDns() {
+		assertThat(this.compose.string("user-service", "deploy", "replicas")).isEqualTo("2");
+		// Replicas cannot share a container name or a host port.
+		assertThat(this.compose.service("user-service")).doesNotContainKeys("container_name", "ports");
+		Map<String, String> environment = this.compose.environment("order-service");
+		String grpcPort = this.userService.get("spring.grpc.server.port");
+		assertThat(this.orderService.resolved("spring.grpc.client.channel.user-service.target", environment))
+			.isEqualTo("dns:///user-service:" + grpcPort);
+		assertThat(this.orderService.get("spring.grpc.client.channel.user-service.default.load-balancing-policy"))
+			.isEqualTo("round_robin");
+		assertThat(this.orderService.get("spring.grpc.client.channel.user-service.health.enabled")).isEqualTo("true");
+	}
+
+	@Test
+	void eachServiceGetsItsOwnDatabaseThroughThePostgresProfile() throws IOException {
+		String initScript = Files.readString(Repository.file("docker/postgres/create-databases.sh"));
+		assertThat(this.compose.volumes("postgres"))
+			.contains("./docker/postgres/create-databases.sh:/docker-entrypoint-initdb.d/create-databases.sh:ro");
+		Map<String, String> postgres = this.compose.environment("postgres");
+		for (String name : List.of("user-service", "order-service")) {
+			SpringConfig config = (name.equals("user-service")) ? this.userService : this.orderService;
+			Map<String, String> environment = this.compose.environment(name);
+			assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "postgres");
+			assertThat(environment).containsKeys(
+					config.environmentVariables("spring.datasource.url").toArray(String[]::new));
+			assertThat(environment).containsKeys(
+					config.environmentVariables("spring.datasource.password").toArray(String[]::new));
+			String url = config.resolved("spring.datasource.url", environment);
+			assertThat(url).startsWith("jdbc:postgresql://postgres:5432/" + environment.get("POSTGRES_DB") + "?");
+			String user = config.resolved("spring.datasource.username", environment);
+			assertThat(initScript).contains("CREATE ROLE " + user + " LOGIN",
+					"CREATE DATABASE " + environment.get("POSTGRES_DB") + " OWNER " + user);
+			// The service's password and the role's come from the same variable.
+			String passwordVariable = variableIn(config.resolved("spring.datasource.password", environment));
+			assertThat(initScript).contains("PASSWORD '${" + passwordVariable + "}'");
+			assertThat(postgres).containsKey(passwordVariable);
+			assertThat(this.compose.dependsOnHealthy(name)).contains("postgres");
+		}
+		assertThat(this.compose.environment("user-service").get("POSTGRES_DB"))
+			.isNotEqualTo(this.compose.environment("order-service").get("POSTGRES_DB"));
+	}
+
+	@Test
+	void healthchecksAskReadinessOnEachServicesActuatorPort() {
+		assertThat(this.compose.healthcheck("user-service"))
+			.isEqualTo("http-ok " + this.userService.get("server.port") + " /actuator/health/readiness");
+		assertThat(this.compose.healthcheck("order-service"))
+			.isEqualTo("http-ok " + this.orderService.get("server.port") + " /actuator/health/readiness");
+		for (SpringConfig config : List.of(this.userService, this.orderService)) {
+			assertThat(config.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
+			assertThat(config.get("management.endpoint.health.group.readiness.include")).contains("db");
+		}
+		assertThat(this.compose.dependsOnHealthy("order-service")).contains("user-service");
+		assertThat(this.compose.dependsOnHealthy("grafana")).contains("prometheus");
+	}
+
+	@Test
+	void orderServicePublishesItsHttpAndGrpcPortsOnLoopbackOnly() {
+		assertThat(this.compose.ports("order-service")).containsExactlyInAnyOrder(
+				"127.0.0.1:8080:" + this.orderService.get("server.port"),
+				"127.0.0.1:9091:" + this.orderService.get("spring.grpc.server.port"));
+		this.compose.services().keySet().forEach((name) -> assertThat(this.compose.ports(name)).as(name)
+			.allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:")));
+	}
+
+	@Test
+	void prometheusScrapesEveryReplicaOnTheActuatorPortWithTheRepositoryRules() throws IOException {
+		assertThat(this.compose.volumes("prometheus")).contains("./observability/prometheus:/etc/prometheus:ro");
+		assertThat(this.compose.list("prometheus", "command")).contains("--config.file=/etc/prometheus/prometheus.yml");
+		Map<String, Object> config = yaml(Repository.file("observability/prometheus/prometheus.yml"));
+		Map<String, Object> userJob = job(config, "user-service");
+		Map<String, Object> dnsSd = ComposeFile.first(userJob, "dns_sd_configs");
+		assertThat(dnsSd.get("names")).isEqualTo(List.of("user-service"));
+		assertThat(dnsSd.get("port")).hasToString(this.userService.get("server.port"));
+		Map<String, Object> orderJob = job(config, "order-service");
+		assertThat(ComposeFile.first(orderJob, "static_configs").get("targets"))
+			.isEqualTo(List.of("order-service:" + this.orderService.get("server.port")));
+		for (Map<String, Object> job : List.of(userJob, orderJob)) {
+			assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+		}
+		for (SpringConfig service : List.of(this.userService, this.orderService)) {
+			assertThat(service.get("management.endpoints.web.exposure.include")).contains("prometheus");
+		}
+		assertThat(config.get("rule_files")).isEqualTo(List.of("rules/*.rules.yml"));
+	}
+
+	@Test
+	void grafanaIsProvisionedFromTheRepositoryFilesAndReachesPrometheus() throws IOException {
+		assertThat(this.compose.volumes("grafana")).contains(
+				"./observability/grafana/provisioning:/etc/grafana/provisioning:ro",
+				"./observability/grafana/dashboards:/etc/grafana/dashboards:ro");
+		Map<String, Object> provider = ComposeFile.first(
+				yaml(Repository.file("observability/grafana/provisioning/dashboards/dashboards.yml")), "providers");
+		assertThat(provider.get("options")).isEqualTo(Map.of("path", "/etc/grafana/dashboards",
+				"foldersFromFilesStructure", false));
+		Map<String, Object> datasource = ComposeFile.first(
+				yaml(Repository.file("observability/grafana/provisioning/datasources/prometheus.yml")), "datasources");
+		// Prometheus listens on its default 9090 inside its container (published as 9099).
+		assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+		assertThat(this.compose.ports("prometheus")).containsExactly("127.0.0.1:9099:9090");
+		String home = this.compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+		Repository.file("observability/grafana/dashboards/" + Path.of(home).getFileName());
+	}
+
+	@Test
+	void everyFileMountedFromTheRepositoryExists() {
+		this.compose.services().keySet().forEach((name) -> this.compose.volumes(name)
+			.stream()
+			.filter((volume) -> volume.startsWith("./"))
+			.forEach((volume) -> Repository.file(volume.substring(2, volume.indexOf(':')))));
+	}
+
+	private static String variableIn(String value) {
+		Matcher matcher = Pattern.compile("^\\$\\{(\\w+)(:-[^}]*)?}$").matcher(value);
+		assertThat(matcher.matches()).as("a ${VARIABLE} from the environment: " + value).isTrue();
+		return matcher.group(1);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> job(Map<String, Object> config, String name) {
+		return ((List<Map<String, Object>>) config.get("scrape_configs")).stream()
+			.filter((job) -> name.equals(job.get("job_name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no scrape job " + name));
+	}
+
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		return new Yaml().load(Files.readString(file));
+	}
+
+}
