@@ -9,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +64,8 @@ class EndToEndTests {
 	static void startBothServices() throws Exception {
 		ExternalTool.requireFile(USER_SERVICE_JAR, "the reactor builds it before order-service (./mvnw verify)");
 		PostgresServer postgres = SharedPostgres.server();
-		createDatabases(postgres, "e2e_users", "e2e_orders");
+		postgres.createDatabase("e2e_users");
+		postgres.createDatabase("e2e_orders");
 		int grpcPort = freePort();
 		int actuatorPort = freePort();
 		userServiceLog = Files.createTempFile("user-service", ".log");
@@ -204,15 +202,6 @@ class EndToEndTests {
 		return matcher.group(1);
 	}
 
-	private static void createDatabases(PostgresServer postgres, String... names) throws Exception {
-		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
-				Statement statement = connection.createStatement()) {
-			for (String name : names) {
-				statement.execute("DROP DATABASE IF EXISTS " + name);
-				statement.execute("CREATE DATABASE " + name);
-			}
-		}
-	}
 
 	private static int httpStatus(String url) {
 		try {

@@ -2,9 +2,6 @@ package com.acme.stack.observability;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -62,7 +59,8 @@ class LivePrometheusTests {
 	@BeforeAll
 	static void startTheStack() throws Exception {
 		PostgresServer postgres = SharedPostgres.server();
-		createDatabases(postgres, "stack_users", "stack_orders");
+		postgres.createDatabase("stack_users");
+		postgres.createDatabase("stack_orders");
 		int userGrpc = FreePort.next();
 		int orderGrpc = FreePort.next();
 		userHttp = FreePort.next();
@@ -162,15 +160,6 @@ class LivePrometheusTests {
 				name, "POSTGRES_USER", postgres.username(), "POSTGRES_PASSWORD", "");
 	}
 
-	private static void createDatabases(PostgresServer postgres, String... names) throws Exception {
-		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
-				Statement statement = connection.createStatement()) {
-			for (String name : names) {
-				statement.execute("DROP DATABASE IF EXISTS " + name);
-				statement.execute("CREATE DATABASE " + name);
-			}
-		}
-	}
 
 	private static ManagedChannel channel(int port) {
 		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();

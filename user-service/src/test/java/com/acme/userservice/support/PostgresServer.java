@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -68,6 +69,18 @@ public final class PostgresServer implements AutoCloseable {
 				result.next();
 				return result.getString(1);
 			}
+		}
+	}
+
+	/**
+	 * A new, empty database on this server, for an application started as its own process
+	 * (one database per service, as in production). An existing one of that name is dropped.
+	 */
+	public void createDatabase(String name) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(), username(), "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name);
+			statement.execute("CREATE DATABASE " + name);
 		}
 	}
 

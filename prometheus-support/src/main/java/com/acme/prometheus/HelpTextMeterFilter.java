@@ -1,4 +1,4 @@
-package com.acme.orderservice.metrics;
+package com.acme.prometheus;
 
 import java.util.Map;
 
@@ -15,16 +15,16 @@ import io.micrometer.core.instrument.config.MeterFilter;
 class HelpTextMeterFilter implements MeterFilter {
 
 	private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
-			Map.entry("grpc.client", "Duration of gRPC calls made to user-service, by method and status code"),
-			Map.entry("grpc.client.active", "gRPC calls to user-service in flight now, by method"),
-			Map.entry("grpc.client.received", "Messages received from user-service on gRPC calls, by method"),
-			Map.entry("grpc.client.sent", "Messages sent to user-service on gRPC calls, by method"),
 			Map.entry("grpc.server", "Duration of gRPC calls served, by service, method, type and status code"),
 			Map.entry("grpc.server.active", "gRPC calls being served now (in flight), by method"),
 			Map.entry("grpc.server.received", "Messages received from clients on gRPC calls, by method"),
 			Map.entry("grpc.server.sent", "Messages sent to clients on gRPC calls, by method"),
 			Map.entry("grpc.server.cancelled", "gRPC calls that ended by client cancellation or deadline, by method"),
-			Map.entry("http.server.requests", "Duration of HTTP requests served (REST edge and Actuator), by URI and status"),
+			Map.entry("grpc.client", "Duration of gRPC calls made to other services, by method and status code"),
+			Map.entry("grpc.client.active", "gRPC calls made to other services in flight now, by method"),
+			Map.entry("grpc.client.received", "Messages received from servers on gRPC calls made, by method"),
+			Map.entry("grpc.client.sent", "Messages sent to servers on gRPC calls made, by method"),
+			Map.entry("http.server.requests", "Duration of HTTP requests served, by URI and status"),
 			Map.entry("http.server.requests.active", "HTTP requests being served now"));
 
 	@Override

@@ -1,4 +1,4 @@
-package com.acme.userservice.metrics;
+package com.acme.prometheus;
 
 import java.lang.management.ManagementFactory;
 
@@ -6,17 +6,17 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Keeps {@code /actuator/prometheus} valid for {@code promtool check metrics}, so the same lint
  * Prometheus users run passes on what we expose. Meters whose names break Prometheus naming
  * (units like {@code _ms}/{@code _ns}, a gauge ending in {@code _count}) are switched off in
- * application.yml ({@code management.metrics.enable}); the one worth keeping is replaced here.
+ * each service's application.yml ({@code management.metrics.enable}); the one worth keeping is replaced here.
  */
-@Configuration(proxyBeanMethods = false)
-class PrometheusExpositionConfiguration {
+@AutoConfiguration
+public class PrometheusExpositionAutoConfiguration {
 
 	@Bean
 	MeterFilter helpTextMeterFilter() {
