@@ -8,6 +8,10 @@ ARG SERVICE=user-service
 #    mount keeps ~/.m2 between builds, so a source change does not download Maven Central again.
 FROM eclipse-temurin:17-jdk AS build
 ARG SERVICE
+# mvnw verifies the checksum of Maven's .zip; without unzip it would fetch the .tar.gz instead,
+# whose checksum is not the one in .mvn/wrapper/maven-wrapper.properties.
+RUN command -v unzip >/dev/null \
+ || (apt-get update -qq && apt-get install -y -qq --no-install-recommends unzip && rm -rf /var/lib/apt/lists/*)
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \

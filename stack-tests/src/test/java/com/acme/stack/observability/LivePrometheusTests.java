@@ -54,8 +54,6 @@ class LivePrometheusTests {
 
 	private static int orderHttp;
 
-	private static StackTraffic traffic;
-
 	@BeforeAll
 	static void startTheStack() throws Exception {
 		PostgresServer postgres = SharedPostgres.server();
@@ -84,7 +82,8 @@ class LivePrometheusTests {
 
 		ManagedChannel userChannel = started(channel(userGrpc));
 		ManagedChannel orderChannel = started(channel(orderGrpc));
-		traffic = new StackTraffic("http://127.0.0.1:" + orderHttp, userChannel, orderChannel);
+		// Every test below looks at the stack after this traffic.
+		new StackTraffic("http://127.0.0.1:" + orderHttp, userChannel, orderChannel).exerciseEverything();
 	}
 
 	@AfterAll
@@ -95,8 +94,7 @@ class LivePrometheusTests {
 	}
 
 	@Test
-	void everyDashboardAndRuleExpressionReturnsDataFromTheLiveServices() throws Exception {
-		traffic.exerciseEverything();
+	void everyDashboardAndRuleExpressionReturnsDataFromTheLiveServices() {
 		List<PromQlExpression> expressions = new ArrayList<>(PromQlExpression.fromDashboard(
 				Repository.file("observability/grafana/dashboards/grpc-services.json"),
 				LocalScrapeConfig.rateInterval()));
