@@ -1,8 +1,6 @@
 package com.acme.orderservice;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,7 @@ import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.orderservice.support.RestEdge;
 import com.acme.userservice.support.ExternalTool;
+import com.acme.userservice.support.FreePort;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
 import io.grpc.ManagedChannel;
@@ -66,8 +65,8 @@ class EndToEndTests {
 		PostgresServer postgres = SharedPostgres.server();
 		postgres.createDatabase("e2e_users");
 		postgres.createDatabase("e2e_orders");
-		int grpcPort = freePort();
-		int actuatorPort = freePort();
+		int grpcPort = FreePort.next();
+		int actuatorPort = FreePort.next();
 		userServiceLog = Files.createTempFile("user-service", ".log");
 		ProcessBuilder userServiceProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
 				"-jar", USER_SERVICE_JAR.toString(), "--spring.profiles.active=postgres",
@@ -219,10 +218,5 @@ class EndToEndTests {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

@@ -1,6 +1,5 @@
 package com.acme.stack.observability;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.acme.stack.observability.PromQlExpression.Kind;
-import com.acme.stack.support.FreePort;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.PrometheusServer;
 import com.acme.stack.support.Repository;
 import com.acme.stack.support.ServiceProcess;
+import com.acme.userservice.support.FreePort;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
 import io.grpc.ManagedChannel;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.acme.userservice.support.ExternalTool;
+import com.acme.userservice.support.FreePort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +38,7 @@ public final class PrometheusServer implements AutoCloseable {
 		String address = "127.0.0.1:" + port;
 		ServiceProcess process = ServiceProcess.start("prometheus",
 				List.of(binary.toString(), "--config.file=" + configFile, "--web.listen-address=" + address,
-						"--storage.tsdb.path=" + workDirectory.resolve("tsdb"), "--web.enable-lifecycle"),
+						"--storage.tsdb.path=" + workDirectory.resolve("tsdb")),
 				workDirectory, Map.of());
 		PrometheusServer server = new PrometheusServer(process, "http://" + address);
 		process.awaitReady(server.baseUrl + "/-/ready", Duration.ofSeconds(30));
@@ -73,9 +74,6 @@ public final class PrometheusServer implements AutoCloseable {
 		return summary.toString();
 	}
 
-	public String baseUrl() {
-		return this.baseUrl;
-	}
 
 	@Override
 	public void close() {
@@ -99,9 +97,6 @@ public final class PrometheusServer implements AutoCloseable {
 			return result.isArray() ? result.size() : (result.isMissingNode() ? 0 : 1);
 		}
 
-		public List<JsonNode> series() {
-			return this.answer.path("data").path("result").valueStream().toList();
-		}
 
 	}
 

@@ -2,7 +2,6 @@ package com.acme.stack.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,18 +64,7 @@ public final class ServiceProcess implements AutoCloseable {
 		});
 	}
 
-	public String logText() {
-		try {
-			return Files.readString(this.log);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
-	public Path log() {
-		return this.log;
-	}
 
 	@Override
 	public void close() {

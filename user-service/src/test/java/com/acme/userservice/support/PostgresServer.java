@@ -2,8 +2,6 @@ package com.acme.userservice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +32,7 @@ public final class PostgresServer implements AutoCloseable {
 
 	public static PostgresServer start() {
 		try {
-			PostgresServer server = new PostgresServer(Files.createTempDirectory("user-service-pg"), freePort());
+			PostgresServer server = new PostgresServer(Files.createTempDirectory("user-service-pg"), FreePort.next());
 			server.startAgain();
 			return server;
 		}
@@ -117,10 +115,5 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
 
 }

@@ -1,11 +1,14 @@
-package com.acme.stack.support;
+package com.acme.userservice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A loopback port nothing listens on right now, for a process that cannot report its own. */
+/**
+ * A loopback port nothing listens on right now, for a server that cannot report the port it
+ * bound (an external process: PostgreSQL, a service jar, Prometheus).
+ */
 public final class FreePort {
 
 	private FreePort() {
