@@ -77,6 +77,17 @@ async function main() {
     check(error.code === grpc.status.NOT_FOUND, 'GetUser of an unknown id is NOT_FOUND');
   }
 
+  // Larger than the server's 8 KiB metadata limit, smaller than what its HTTP/2 settings allow.
+  const padded = new grpc.Metadata();
+  padded.set('x-padding', 'p'.repeat(12 * 1024));
+  try {
+    await unary(users, 'GetUser', { id: user.id }, padded);
+    check(false, 'GetUser with 12 KiB of metadata fails');
+  } catch (error) {
+    check(error.code === grpc.status.RESOURCE_EXHAUSTED,
+      `GetUser with 12 KiB of metadata is RESOURCE_EXHAUSTED (got ${error.code}: ${error.details})`);
+  }
+
   const listed = await new Promise((resolve, reject) => {
     const ids = [];
     const stream = users.ListUsers({ status: 'USER_STATUS_ACTIVE' }, { deadline: deadline() });

@@ -8,6 +8,7 @@ package com.acme.userservice.grpc;
  * REQUEST_ID          -100  this project: x-request-id into Context, MDC and response headers
  * observation            0  Spring Boot: Micrometer grpc.server timer and in-flight gauge
  * exception handler      1  Spring Boot: exceptions to statuses through GrpcExceptionMapper
+ * METADATA_SIZE          5  this project: refuses oversized metadata with RESOURCE_EXHAUSTED
  * CALL_OUTCOME          10  this project: marks deadline/cancel endings on the observation
  * HEALTH_WATCH_STREAMS  20  this project: ends health Watch streams when shutdown begins
  * </pre>
@@ -16,6 +17,9 @@ public final class InterceptorOrder {
 
 	/** Outermost, so everything after it (including exception logging) has the request id. */
 	public static final int REQUEST_ID = -100;
+
+	/** Inside the observation, so refused calls are counted, and before any handler work. */
+	public static final int METADATA_SIZE = 5;
 
 	/** Inside Boot's observation interceptor (order 0), whose observation it annotates. */
 	public static final int CALL_OUTCOME = 10;

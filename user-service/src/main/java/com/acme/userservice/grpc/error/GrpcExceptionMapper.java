@@ -56,6 +56,13 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 		if (exception instanceof StatusRuntimeException status) {
 			return RpcStatusBuilder.of(status.getStatus(), status.getTrailers());
 		}
+		if (exception instanceof MalformedRequestException malformed) {
+			return malformed.isTooLarge()
+					? new RpcStatusBuilder(Code.RESOURCE_EXHAUSTED, malformed.getMessage(), "MESSAGE_TOO_LARGE")
+					: new RpcStatusBuilder(Code.INVALID_ARGUMENT,
+							"request is not a valid " + malformed.getMessageType() + ": " + malformed.getMessage(),
+							"MALFORMED_REQUEST");
+		}
 		if (exception instanceof ImportAbortedException aborted) {
 			// Why it stopped decides the code; how far it got lets the client resume.
 			return map(aborted.getCause()).appendMessage(aborted.getMessage())
