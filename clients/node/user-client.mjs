@@ -2,10 +2,12 @@
 // reflection): proof that any gRPC stack can use the contract. The test suite runs it
 // (NodeClientTests); you can too, against a running user-service:
 //
-//   npm ci && node clients/node/user-client.mjs 127.0.0.1:9090
+//   npm ci && USER_SERVICE_TOKEN=$(scripts/service-token node-client admin) \
+//     node clients/node/user-client.mjs 127.0.0.1:9090
 //
-// It calls health Check, CreateUser, GetUser (found and not found), the ListUsers server stream
-// and the ValidateUsers bidirectional stream, checks every answer, prints one line per check and
+// It calls health Check (without credentials, as probes do), then, with the service token, CreateUser, GetUser (found and not found), the ListUsers server stream
+// and the ValidateUsers bidirectional stream; it also checks that a call without the token is
+// refused and that oversized metadata is RESOURCE_EXHAUSTED. It checks every answer, prints one line per check and
 // exits non-zero on the first one that fails.
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -30,8 +32,22 @@ const healthProto = join(dirname(require.resolve('grpc-health-check/package.json
 const health = loadPackage('health/v1/health.proto', [healthProto]);
 
 const target = process.argv[2] ?? '127.0.0.1:9090';
+const token = process.env.USER_SERVICE_TOKEN;
+if (!token) {
+  console.error('USER_SERVICE_TOKEN is not set: user-service refuses calls without a service token');
+  process.exit(2);
+}
 const credentials = grpc.credentials.createInsecure();
-const users = new contract.acme.user.v1.UserService(target, credentials);
+// Adds the service token to every call. (grpc-js only sends call credentials over TLS, and this
+// client talks plaintext to a local server, so the header is set directly.)
+const bearer = (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
+  start(metadata, listener, next) {
+    metadata.set('authorization', `Bearer ${token}`);
+    next(metadata, listener);
+  },
+});
+const users = new contract.acme.user.v1.UserService(target, credentials, { interceptors: [bearer] });
+const anonymous = new contract.acme.user.v1.UserService(target, credentials);
 const healthClient = new health.grpc.health.v1.Health(target, credentials);
 
 const deadline = () => new Date(Date.now() + 10_000);
@@ -55,6 +71,13 @@ async function main() {
   for (const service of ['', 'acme.user.v1.UserService']) {
     const { response } = await unary(healthClient, 'Check', { service });
     check(response.status === 'SERVING', `health Check("${service}") is SERVING`);
+  }
+
+  try {
+    await unary(anonymous, 'GetUser', { id: randomUUID() });
+    check(false, 'GetUser without a service token fails');
+  } catch (error) {
+    check(error.code === grpc.status.UNAUTHENTICATED, 'GetUser without a service token is UNAUTHENTICATED');
   }
 
   const requestId = `node-${randomUUID()}`;

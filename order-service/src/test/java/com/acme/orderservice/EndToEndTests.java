@@ -22,6 +22,7 @@ import com.acme.userservice.support.ExternalTool;
 import com.acme.userservice.support.FreePort;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
+import com.acme.userservice.support.TestCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -71,7 +72,8 @@ class EndToEndTests {
 		ProcessBuilder userServiceProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
 				"-jar", USER_SERVICE_JAR.toString(), "--spring.profiles.active=postgres",
 				"--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + grpcPort,
-				"--server.address=127.0.0.1", "--server.port=" + actuatorPort)
+				"--server.address=127.0.0.1", "--server.port=" + actuatorPort,
+				"--acme.credentials-dir=" + TestCredentials.directory())
 			.redirectErrorStream(true)
 			.redirectOutput(userServiceLog.toFile());
 		userServiceProcess.environment().put("POSTGRES_HOST", "127.0.0.1");
@@ -83,7 +85,8 @@ class EndToEndTests {
 		orderService = new SpringApplicationBuilder(OrderServiceApplication.class).run("--spring.profiles.active=postgres",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/e2e_orders",
 				"--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=",
-				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + grpcPort);
+				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + grpcPort,
+				"--acme.credentials-dir=" + TestCredentials.directory());
 		rest = new RestEdge(((WebServerApplicationContext) orderService).getWebServer().getPort());
 		await("user-service ready").atMost(Duration.ofSeconds(90)).until(() -> {
 			assertThat(userService.isAlive()).as("user-service is running; see " + userServiceLog).isTrue();

@@ -2,9 +2,11 @@ package com.acme.userservice;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.userservice.support.ExternalTool;
+import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +32,12 @@ class NodeClientTests {
 		Path node = ExternalTool.require("node");
 		ExternalTool.requireFile(REPOSITORY.resolve("node_modules/@grpc/grpc-js"), "run `npm ci` in the repository");
 
-		Process client = new ProcessBuilder(node.toString(), "clients/node/user-client.mjs", "127.0.0.1:" + this.port)
+		ProcessBuilder builder = new ProcessBuilder(node.toString(), "clients/node/user-client.mjs",
+				"127.0.0.1:" + this.port)
 			.directory(REPOSITORY.toFile())
-			.redirectErrorStream(true)
-			.start();
+			.redirectErrorStream(true);
+		builder.environment().put("USER_SERVICE_TOKEN", TestCredentials.token("node-client", List.of("SERVICE")));
+		Process client = builder.start();
 		boolean finished = client.waitFor(60, TimeUnit.SECONDS);
 		if (!finished) {
 			client.destroyForcibly();
@@ -42,7 +46,9 @@ class NodeClientTests {
 
 		assertThat(finished).as("node client finished within 60 s").isTrue();
 		assertThat(client.exitValue()).as(output).isZero();
-		assertThat(output).contains("ok - ValidateUsers answers can_order=true before the client half-closes",
+		assertThat(output).contains("ok - GetUser without a service token is UNAUTHENTICATED",
+				"ok - GetUser with 12 KiB of metadata is RESOURCE_EXHAUSTED (got 8: request metadata is",
+				"ok - ValidateUsers answers can_order=true before the client half-closes",
 				"all checks passed");
 	}
 

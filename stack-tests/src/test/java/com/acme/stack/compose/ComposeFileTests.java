@@ -1,15 +1,22 @@
 package com.acme.stack.compose;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Repository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,11 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileTests {
 
+	private static final String CREDENTIALS_MOUNT = "./docker/credentials:/credentials";
+
 	private final ComposeFile compose = ComposeFile.load();
 
-	private final SpringConfig userService = SpringConfig.of("user-service", "postgres");
+	private final SpringConfig userService = SpringConfig.of("user-service",
+			this.compose.environment("user-service").get("SPRING_PROFILES_ACTIVE"));
 
-	private final SpringConfig orderService = SpringConfig.of("order-service", "postgres");
+	private final SpringConfig orderService = SpringConfig.of("order-service",
+			this.compose.environment("order-service").get("SPRING_PROFILES_ACTIVE"));
 
 	@Test
 	void theStackHasEveryPartAndEachIsHealthCheckedAndMemoryLimited() {
@@ -78,7 +89,8 @@ class ComposeFileTests {
 		for (String name : List.of("user-service", "order-service")) {
 			SpringConfig config = (name.equals("user-service")) ? this.userService : this.orderService;
 			Map<String, String> environment = this.compose.environment(name);
-			assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "postgres");
+			assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "docker");
+			assertThat(config.get("spring.profiles.group.docker")).contains("postgres");
 			assertThat(environment).containsKeys(
 					config.environmentVariables("spring.datasource.url").toArray(String[]::new));
 			assertThat(environment).containsKeys(
@@ -161,10 +173,52 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void grpcBetweenTheServicesIsMutualTlsWithTokensAndNoReflection(@TempDir Path work) throws Exception {
+		for (String name : List.of("user-service", "order-service")) {
+			assertThat(this.compose.volumes(name)).contains(CREDENTIALS_MOUNT + ":ro");
+			assertThat(this.compose.environment(name)).containsEntry("ACME_CREDENTIALS_DIR",
+					CREDENTIALS_MOUNT.substring(CREDENTIALS_MOUNT.indexOf(':') + 1));
+			SpringConfig config = (name.equals("user-service")) ? this.userService : this.orderService;
+			assertThat(config.get("spring.grpc.server.reflection.enabled")).as(name).isEqualTo("false");
+		}
+		assertThat(this.userService.get("spring.grpc.server.ssl.bundle")).isEqualTo("grpc-server");
+		assertThat(this.userService.get("spring.grpc.server.ssl.client-auth")).isEqualTo("require");
+		assertThat(this.orderService.get("spring.grpc.client.channel.user-service.ssl.bundle"))
+			.isEqualTo("user-service-client");
+
+		// Every file the configuration reads from the credentials folder is one the script makes,
+		// and the server certificate names the host order-service dials.
+		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		for (SpringConfig config : List.of(this.userService, this.orderService)) {
+			Stream.concat(config.startingWith("spring.ssl.bundle.").values().stream(),
+					config.startingWith("spring.security.").values().stream())
+				.filter((value) -> value.startsWith("file:${acme.credentials-dir}/"))
+				.forEach((value) -> assertThat(credentials.file(value.substring(value.lastIndexOf('/') + 1)))
+					.as(value)
+					.isRegularFile());
+		}
+		assertThat(this.orderService.get("acme.service-token.private-key"))
+			.isEqualTo("file:${acme.credentials-dir}/service-token.key");
+		assertThat(this.userService.get("spring.security.oauth2.resourceserver.jwt.public-key-location"))
+			.isEqualTo("file:${acme.credentials-dir}/service-token.pub");
+		// dns:///user-service:9090 names the host in its path.
+		String target = this.compose.environment("order-service").get("USER_SERVICE_TARGET");
+		String host = URI.create(target).getPath().substring(1).split(":")[0];
+		try (InputStream pem = Files.newInputStream(credentials.file("user-service.crt"))) {
+			X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(pem);
+			List<String> names = certificate.getSubjectAlternativeNames().stream().map((name) -> String.valueOf(name.get(1))).toList();
+			assertThat(names).contains(host);
+		}
+	}
+
+	@Test
 	void everyFileMountedFromTheRepositoryExists() {
 		this.compose.services().keySet().forEach((name) -> this.compose.volumes(name)
 			.stream()
 			.filter((volume) -> volume.startsWith("./"))
+			// Made by scripts/gen-credentials, checked above.
+			.filter((volume) -> !volume.startsWith(CREDENTIALS_MOUNT))
 			.forEach((volume) -> Repository.file(volume.substring(2, volume.indexOf(':')))));
 	}
 

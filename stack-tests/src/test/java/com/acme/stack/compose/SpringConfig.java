@@ -3,6 +3,8 @@ package com.acme.stack.compose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * A service's {@code src/main/resources/application.yml} as flat properties: the default
- * document, with a profile's document laid over it when asked for.
+ * document, with the documents of the active profiles laid over it in file order, profile groups
+ * ({@code spring.profiles.group.*}) expanded as Spring Boot expands them.
  */
 final class SpringConfig {
 
@@ -26,24 +29,54 @@ final class SpringConfig {
 		this.properties = properties;
 	}
 
-	@SuppressWarnings("unchecked")
-	static SpringConfig of(String module, String profile) {
+	/** The configuration with {@code activeProfiles} (as in SPRING_PROFILES_ACTIVE) active. */
+	static SpringConfig of(String module, String activeProfiles) {
+		List<Map<String, String>> documents = documents(module);
+		Map<String, String> base = documents.get(0);
+		List<String> profiles = new ArrayList<>();
+		for (String profile : activeProfiles.split(",")) {
+			profiles.add(profile.strip());
+			String group = base.get("spring.profiles.group." + profile.strip());
+			if (group != null) {
+				Arrays.stream(group.split(",")).map(String::strip).forEach(profiles::add);
+			}
+		}
 		Map<String, String> properties = new LinkedHashMap<>();
+		for (Map<String, String> document : documents) {
+			String activation = document.get("spring.config.activate.on-profile");
+			if (activation == null || profiles.contains(activation)) {
+				properties.putAll(document);
+			}
+		}
+		return new SpringConfig(properties);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, String>> documents(String module) {
+		List<Map<String, String>> documents = new ArrayList<>();
 		try {
 			String text = Files.readString(Repository.file(module + "/src/main/resources/application.yml"));
 			for (Object document : new Yaml().loadAll(text)) {
 				Map<String, String> flat = new LinkedHashMap<>();
 				flatten("", (Map<String, Object>) document, flat);
-				String activation = flat.get("spring.config.activate.on-profile");
-				if (activation == null || activation.equals(profile)) {
-					properties.putAll(flat);
-				}
+				documents.add(flat);
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return new SpringConfig(properties);
+		return documents;
+	}
+
+	/** Every property whose name starts with {@code prefix}. */
+	Map<String, String> startingWith(String prefix) {
+		Map<String, String> matching = new LinkedHashMap<>();
+		this.properties.forEach((name, value) -> {
+			if (name.startsWith(prefix)) {
+				matching.put(name, value);
+			}
+		});
+		return matching;
 	}
 
 	String get(String name) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.acme.stack.observability.PromQlExpression.Kind;
+import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.PrometheusServer;
 import com.acme.stack.support.Repository;
@@ -17,7 +18,9 @@ import com.acme.userservice.support.FreePort;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,17 +61,20 @@ class LivePrometheusTests {
 		PostgresServer postgres = SharedPostgres.server();
 		postgres.createDatabase("stack_users");
 		postgres.createDatabase("stack_orders");
+		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		String credentialsDir = "--acme.credentials-dir=" + credentials.directory();
 		int userGrpc = FreePort.next();
 		int orderGrpc = FreePort.next();
 		userHttp = FreePort.next();
 		orderHttp = FreePort.next();
 		userService = started(ServiceProcess.springBootJar("user-service", work, database(postgres, "stack_users"),
 				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
-				"--spring.grpc.server.port=" + userGrpc, "--server.address=127.0.0.1", "--server.port=" + userHttp));
+				"--spring.grpc.server.port=" + userGrpc, "--server.address=127.0.0.1", "--server.port=" + userHttp,
+				credentialsDir));
 		orderService = started(ServiceProcess.springBootJar("order-service", work, database(postgres, "stack_orders"),
 				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
 				"--spring.grpc.server.port=" + orderGrpc, "--server.address=127.0.0.1", "--server.port=" + orderHttp,
-				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc));
+				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc, credentialsDir));
 		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
 		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
 
@@ -79,8 +85,9 @@ class LivePrometheusTests {
 				.isEqualTo(2);
 		});
 
-		ManagedChannel userChannel = started(channel(userGrpc));
-		ManagedChannel orderChannel = started(channel(orderGrpc));
+		// Direct calls (ImportUsers among them) come from an operator.
+		ManagedChannel userChannel = started(channel(userGrpc, credentials.token("stack-tests", "ADMIN")));
+		ManagedChannel orderChannel = started(channel(orderGrpc, null));
 		// Every test below looks at the stack after this traffic.
 		new StackTraffic("http://127.0.0.1:" + orderHttp, userChannel, orderChannel).exerciseEverything();
 	}
@@ -158,8 +165,14 @@ class LivePrometheusTests {
 	}
 
 
-	private static ManagedChannel channel(int port) {
-		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+	private static ManagedChannel channel(int port, String token) {
+		NettyChannelBuilder channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+		if (token != null) {
+			Metadata authorization = new Metadata();
+			authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+			channel.intercept(MetadataUtils.newAttachHeadersInterceptor(authorization));
+		}
+		return channel.build();
 	}
 
 	private static <T> T started(T resource) {

@@ -7,16 +7,29 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 
+import org.springframework.grpc.client.interceptor.security.BearerTokenAuthenticationInterceptor;
+
 /**
  * Plain grpc-java clients for tests, over a real TCP connection to 127.0.0.1: what any other
- * gRPC client would do, no Spring involved on this side.
+ * gRPC client would do. The only Spring class is Spring gRPC's bearer-token interceptor, which
+ * adds an {@code authorization} header.
  */
 public final class GrpcClients implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
+	/** Clients calling as an operator: every method is open to them. */
 	public GrpcClients(int port) {
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+		this(port, TestCredentials.token("test-operator", TestCredentials.ADMIN));
+	}
+
+	/** Clients sending {@code authorization: Bearer token}, or no credentials when it is null. */
+	public GrpcClients(int port, String token) {
+		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+		if (token != null) {
+			builder.intercept(new BearerTokenAuthenticationInterceptor(token));
+		}
+		this.channel = builder.build();
 	}
 
 	public ManagedChannel channel() {

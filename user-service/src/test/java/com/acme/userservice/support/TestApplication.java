@@ -24,6 +24,7 @@ public final class TestApplication {
 
 	public static ConfigurableApplicationContext start(Map<String, ?> settings, String... profiles) {
 		List<String> arguments = new ArrayList<>();
+		arguments.add("--acme.credentials-dir=" + TestCredentials.directory());
 		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		return new SpringApplicationBuilder(UserServiceApplication.class).profiles(profiles)
 			.run(arguments.toArray(String[]::new));

@@ -20,6 +20,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -55,6 +57,18 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 		}
 		if (exception instanceof StatusRuntimeException status) {
 			return RpcStatusBuilder.of(status.getStatus(), status.getTrailers());
+		}
+		if (exception instanceof AuthenticationException unauthenticated) {
+			// Spring Security's gRPC support: no token, or one that is not ours or has expired.
+			logger.info("Call refused, caller not authenticated: {}", unauthenticated.getMessage());
+			return new RpcStatusBuilder(Code.UNAUTHENTICATED,
+					"a valid service token is required (authorization: Bearer ...): " + unauthenticated.getMessage(),
+					"UNAUTHENTICATED");
+		}
+		if (exception instanceof AccessDeniedException) {
+			logger.info("Call refused, caller lacks the role: {}", exception.getMessage());
+			return new RpcStatusBuilder(Code.PERMISSION_DENIED, "the caller's roles do not allow this method",
+					"PERMISSION_DENIED");
 		}
 		if (exception instanceof MalformedRequestException malformed) {
 			return malformed.isTooLarge()

@@ -16,6 +16,7 @@ import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.SharedPostgres;
 import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.TestApplication;
+import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.TestUsers;
 import com.acme.userservice.user.UserStatus;
 import io.grpc.ManagedChannel;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.client.interceptor.security.BearerTokenAuthenticationInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.acme.userservice.support.StatusAssertions.callFails;
@@ -71,7 +73,11 @@ class ShutdownHealthTests {
 				Integer.class);
 		// A small fixed flow-control window: the server can only send ~64 KiB ahead of this reader,
 		// so the ListUsers call below stays in flight until the test reads it.
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().flowControlWindow(65_535).build();
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
+			.usePlaintext()
+			.flowControlWindow(65_535)
+			.intercept(new BearerTokenAuthenticationInterceptor(TestCredentials.token("test", TestCredentials.ADMIN)))
+			.build();
 
 		StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
 		HealthGrpc.newStub(this.channel)

@@ -1,0 +1,193 @@
+package com.acme.stack.security;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.acme.stack.support.Credentials;
+import com.acme.stack.support.Http;
+import com.acme.stack.support.ServiceProcess;
+import com.acme.user.v1.GetUserRequest;
+import com.acme.user.v1.ImportUsersRequest;
+import com.acme.user.v1.ImportUsersResponse;
+import com.acme.user.v1.UserServiceGrpc;
+import com.acme.userservice.support.FreePort;
+import com.acme.userservice.support.StreamRecorder;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Both services as real processes in the {@code tls} profile, with keys and certificates from
+ * {@code scripts/gen-credentials} and operator tokens from {@code scripts/service-token}: gRPC
+ * between them is mutual TLS, and user-service still asks every caller for its service token.
+ */
+class MutualTlsStackTests {
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	@TempDir
+	static Path work;
+
+	private static Credentials credentials;
+
+	private static ServiceProcess userService;
+
+	private static ServiceProcess orderService;
+
+	private static int userGrpc;
+
+	private static int orderHttp;
+
+	@BeforeAll
+	static void startBothServicesWithMutualTls() throws Exception {
+		credentials = Credentials.generate(work.resolve("credentials"));
+		String credentialsDir = "--acme.credentials-dir=" + credentials.directory();
+		userGrpc = FreePort.next();
+		int userHttp = FreePort.next();
+		orderHttp = FreePort.next();
+		userService = ServiceProcess.springBootJar("user-service", work, Map.of(), "--spring.profiles.active=tls",
+				"--acme.data-dir=" + work, "--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + userGrpc,
+				"--server.address=127.0.0.1", "--server.port=" + userHttp, credentialsDir);
+		orderService = ServiceProcess.springBootJar("order-service", work, Map.of(), "--spring.profiles.active=tls",
+				"--acme.data-dir=" + work, "--spring.grpc.server.address=127.0.0.1",
+				"--spring.grpc.server.port=" + FreePort.next(), "--server.address=127.0.0.1", "--server.port=" + orderHttp,
+				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + userGrpc, credentialsDir);
+		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
+		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (orderService != null) {
+			orderService.close();
+		}
+		if (userService != null) {
+			userService.close();
+		}
+	}
+
+	@Test
+	void orderServiceReachesUserServiceOverMutualTlsWithItsToken() {
+		HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orderHttp + "/api/users"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"email\":\"tls-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Over TLS\"}")));
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+	}
+
+	@Test
+	void clientsWithoutACertificateOfOurCaCannotConnect() throws Exception {
+		Credentials strangers = Credentials.generate(work.resolve("other-ca"));
+
+		assertThat(getUserStatus(InsecureChannelCredentials.create(), null)).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(getUserStatus(tls(credentials, null), null)).isEqualTo(Status.Code.UNAVAILABLE);
+		// A certificate from another CA: the server refuses the client...
+		assertThat(getUserStatus(tls(credentials, strangers), null)).isEqualTo(Status.Code.UNAVAILABLE);
+		// ...and a client that trusts another CA refuses the server.
+		assertThat(getUserStatus(tls(strangers, strangers), null)).isEqualTo(Status.Code.UNAVAILABLE);
+	}
+
+	@Test
+	void aCertificateIsNotEnoughWithoutAServiceTokenButHealthIsOpen() throws Exception {
+		ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", userGrpc, tls(credentials, credentials))
+			.build();
+		try {
+			assertThat(HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.check(HealthCheckRequest.getDefaultInstance())
+				.getStatus()).isEqualTo(ServingStatus.SERVING);
+		}
+		finally {
+			channel.shutdownNow();
+		}
+		assertThat(getUserStatus(tls(credentials, credentials), null)).isEqualTo(Status.Code.UNAUTHENTICATED);
+		assertThat(getUserStatus(tls(credentials, credentials), credentials.token("ops", "SERVICE")))
+			.isEqualTo(Status.Code.NOT_FOUND);
+	}
+
+	@Test
+	void onlyAnAdminTokenMayImportUsers() throws Exception {
+		assertThat(importOne(credentials.token("ops", "SERVICE"))).isEqualTo(Status.Code.PERMISSION_DENIED);
+		assertThat(importOne(credentials.token("ops", "ADMIN"))).isEqualTo(Status.Code.OK);
+	}
+
+	private static Status.Code importOne(String token) throws Exception {
+		ManagedChannel channel = channel(tls(credentials, credentials), token);
+		try {
+			StreamRecorder<ImportUsersResponse> response = new StreamRecorder<>();
+			StreamObserver<ImportUsersRequest> items = UserServiceGrpc.newStub(channel)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.importUsers(response);
+			items.onNext(ImportUsersRequest.newBuilder()
+				.setEmail("imported-" + UUID.randomUUID() + "@example.com")
+				.setDisplayName("Imported")
+				.build());
+			items.onCompleted();
+			return response.awaitClose().getCode();
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	/** How a GetUser for an unknown id ends: NOT_FOUND whenever the call gets through at all. */
+	private static Status.Code getUserStatus(ChannelCredentials transport, String token) {
+		ManagedChannel channel = channel(transport, token);
+		try {
+			StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+					() -> UserServiceGrpc.newBlockingStub(channel)
+						.withDeadlineAfter(10, TimeUnit.SECONDS)
+						.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+			assertThat(failure).as("the call failed").isNotNull();
+			return failure.getStatus().getCode();
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	private static ManagedChannel channel(ChannelCredentials transport, String token) {
+		var builder = Grpc.newChannelBuilderForAddress("127.0.0.1", userGrpc, transport);
+		if (token != null) {
+			Metadata authorization = new Metadata();
+			authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+			builder.intercept(MetadataUtils.newAttachHeadersInterceptor(authorization));
+		}
+		return builder.build();
+	}
+
+	/** TLS trusting {@code trusted}'s CA, presenting {@code identity}'s operator certificate (none if null). */
+	private static ChannelCredentials tls(Credentials trusted, Credentials identity) throws Exception {
+		TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
+			.trustManager(trusted.file("ca.crt").toFile());
+		if (identity != null) {
+			tls.keyManager(identity.file("operator.crt").toFile(), identity.file("operator.key").toFile());
+		}
+		return tls.build();
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.acme.stack.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keys, certificates and service tokens made by the repository's own scripts
+ * ({@code scripts/gen-credentials}, {@code scripts/service-token}), as a user makes them: the
+ * stack tests prove the scripts along with the services.
+ */
+public final class Credentials {
+
+	private final Path directory;
+
+	private Credentials(Path directory) {
+		this.directory = directory;
+	}
+
+	/** Runs {@code scripts/gen-credentials} into {@code directory}. */
+	public static Credentials generate(Path directory) throws Exception {
+		run(List.of(Repository.file("scripts/gen-credentials").toString(), directory.toString()));
+		return new Credentials(directory);
+	}
+
+	public Path directory() {
+		return this.directory;
+	}
+
+	public Path file(String name) {
+		return this.directory.resolve(name);
+	}
+
+	/** {@code scripts/service-token subject roles...}, signed with this folder's key. */
+	public String token(String subject, String... roles) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Repository.file("scripts/service-token").toString(), subject));
+		command.addAll(List.of(roles));
+		command.addAll(List.of("--key", file("service-token.key").toString()));
+		return run(command).strip();
+	}
+
+	private static String run(List<String> command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output;
+		try {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				throw new AssertionError(command.get(0) + " did not finish within 60 s");
+			}
+		}
+		finally {
+			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			process.destroyForcibly();
+		}
+		if (process.exitValue() != 0) {
+			throw new AssertionError(command + " failed:\n" + output);
+		}
+		return output;
+	}
+
+}
