@@ -45,7 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
 			Path log = workDirectory.resolve(name + ".log");
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(log.toFile());
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			builder.environment().putAll(environment);
 			return new ServiceProcess(name, builder.start(), log);
 		}
@@ -64,7 +64,52 @@ public final class ServiceProcess implements AutoCloseable {
 		});
 	}
 
+	/** Sends a POSIX signal ({@code STOP}, {@code CONT}, ...) the way an operator's kill would. */
+	public void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + name + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
 
+	/**
+	 * SIGTERM, then waits for the process to exit on its own.
+	 * @return how long it took, or null when it was still running after {@code atMost} (it is
+	 * then killed)
+	 */
+	public Duration terminate(Duration atMost) {
+		long started = System.nanoTime();
+		this.process.destroy();
+		try {
+			if (this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+				return Duration.ofNanos(System.nanoTime() - started);
+			}
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+			return null;
+		}
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	public Path log() {
+		return this.log;
+	}
 
 	@Override
 	public void close() {

@@ -42,7 +42,12 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	public String jdbcUrl() {
-		return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
+		return jdbcUrl("postgres");
+	}
+
+	/** The URL of another database on this server (see {@link #createDatabase}). */
+	public String jdbcUrl(String database) {
+		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database;
 	}
 
 	public int port() {

@@ -70,7 +70,11 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 
 	/** Waits for the end of the stream and returns how it ended. */
 	public Status awaitClose() throws Exception {
-		return this.closed.get(10, TimeUnit.SECONDS);
+		return awaitClose(Duration.ofSeconds(10));
+	}
+
+	public Status awaitClose(Duration atMost) throws Exception {
+		return this.closed.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 }

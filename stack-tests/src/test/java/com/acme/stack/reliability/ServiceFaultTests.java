@@ -1,0 +1,492 @@
+package com.acme.stack.reliability;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.acme.stack.reliability.RestClient.Answer;
+import com.acme.stack.support.Credentials;
+import com.acme.stack.support.Http;
+import com.acme.stack.support.ServiceProcess;
+import com.acme.user.v1.ImportUsersRequest;
+import com.acme.user.v1.ImportUsersResponse;
+import com.acme.user.v1.UserServiceGrpc;
+import com.acme.user.v1.ValidateUsersRequest;
+import com.acme.user.v1.ValidateUsersResponse;
+import com.acme.userservice.support.FreePort;
+import com.acme.userservice.support.PostgresServer;
+import com.acme.userservice.support.PrometheusScrape;
+import com.acme.userservice.support.SharedPostgres;
+import com.acme.userservice.support.StreamRecorder;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults a production pair meets, done to real processes: both services run from their jars on
+ * real ports, user-service on a PostgreSQL server of its own (so that it can be stopped),
+ * order-service on another. Every test leaves both services running and healthy for the next.
+ *
+ * <p>Keepalive is shortened for the frozen-process test: its client pings after 10 s without
+ * reads (grpc-java's minimum) and allows 1 s for the answer, and user-service permits pings
+ * every 5 s. order-service's production values (30 s and 5 s) work the same way, only slower.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceFaultTests {
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	/** user-service's spring.grpc.server.shutdown.grace-period, plus the JVM's own exit. */
+	private static final Duration GRACE = Duration.ofSeconds(25);
+
+	@TempDir
+	static Path work;
+
+	private static Credentials credentials;
+
+	private static PostgresServer usersDatabase;
+
+	private static PostgresServer ordersDatabase;
+
+	private static ServiceProcess userService;
+
+	private static ServiceProcess orderService;
+
+	private static int userGrpc;
+
+	private static int userHttp;
+
+	private static int orderHttp;
+
+	private static int orderGrpc;
+
+	private static RestClient rest;
+
+	private static String buyer;
+
+	@BeforeAll
+	static void startTheStack() throws Exception {
+		credentials = Credentials.generate(work.resolve("credentials"));
+		usersDatabase = PostgresServer.start();
+		usersDatabase.createDatabase("fault_users");
+		ordersDatabase = SharedPostgres.server();
+		ordersDatabase.createDatabase("fault_orders");
+		userGrpc = FreePort.next();
+		userHttp = FreePort.next();
+		orderHttp = FreePort.next();
+		orderGrpc = FreePort.next();
+		startUserService();
+		startOrderService();
+		rest = new RestClient(orderHttp);
+		Answer created = rest.post("/api/users", "{\"email\":\"buyer-" + UUID.randomUUID()
+				+ "@example.com\",\"displayName\":\"Faulty Buyer\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		buyer = created.json().get("id").asString();
+	}
+
+	/** Whatever a test did, the next one starts with both services running. */
+	@AfterEach
+	void bothServicesRunning() throws Exception {
+		if (!userService.isAlive()) {
+			startUserService();
+		}
+		if (!orderService.isAlive()) {
+			startOrderService();
+		}
+		awaitBuyerReadable();
+	}
+
+	@AfterAll
+	static void stopTheStack() {
+		for (AutoCloseable running : new AutoCloseable[] { orderService, userService, usersDatabase }) {
+			try {
+				if (running != null) {
+					running.close();
+				}
+			}
+			catch (Exception ex) {
+				// Best effort: the next one must still be stopped.
+			}
+		}
+	}
+
+	@Test
+	@Order(1)
+	void userServiceDownIsA503WithinASecondAndOrderServiceRecoversWhenItIsBack() throws Exception {
+		assertThat(userService.terminate(GRACE)).as("user-service stopped on SIGTERM").isNotNull();
+
+		List<Answer> answers = concurrently(8, () -> rest.get("/api/users/" + buyer));
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+			assertThat(answer.took()).as(answer.toString()).isLessThan(Duration.ofSeconds(1));
+		});
+		// No request thread is left waiting on a dead user-service (the scrape itself is the one).
+		assertThat(PrometheusScrape.of(orderHttp).sum("http_server_requests_active_seconds_count", Map.of()))
+			.isLessThanOrEqualTo(1);
+
+	}
+
+	@Test
+	@Order(2)
+	void aFrozenUserServiceFailsCallsAtTheirDeadlineKeepaliveDropsItsConnectionAndItResumes() throws Exception {
+		awaitBuyerReadable();
+		ManagedChannel keepalive = operatorChannel(NettyChannelBuilder.forAddress("127.0.0.1", userGrpc)
+			.keepAliveTime(10, TimeUnit.SECONDS)
+			.keepAliveTimeout(1, TimeUnit.SECONDS));
+		try {
+			// A stream that stays open without traffic: only keepalive can tell that its peer is gone.
+			StreamRecorder<ValidateUsersResponse> open = new StreamRecorder<>();
+			StreamObserver<ValidateUsersRequest> requests = UserServiceGrpc.newStub(keepalive)
+				.withDeadlineAfter(60, TimeUnit.SECONDS)
+				.validateUsers(open);
+			requests.onNext(ValidateUsersRequest.newBuilder().setUserId(buyer).build());
+			open.awaitMessage(1);
+
+			userService.signal("STOP");
+			long frozen = System.nanoTime();
+			Status dropped;
+			Answer atDeadline;
+			try {
+				atDeadline = rest.get("/api/users/" + buyer, "X-Request-Timeout", "1s");
+				dropped = open.awaitClose(Duration.ofSeconds(30));
+			}
+			finally {
+				userService.signal("CONT");
+			}
+
+			assertThat(atDeadline.status()).as(atDeadline.toString()).isEqualTo(504);
+			assertThat(atDeadline.took()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
+			assertThat(dropped.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(dropped.getDescription()).contains("Keepalive failed");
+			// 10 s without a read, then 1 s for the ping's answer; long before the 60 s deadline.
+			assertThat(Duration.ofNanos(System.nanoTime() - frozen)).isLessThan(Duration.ofSeconds(20));
+		}
+		finally {
+			keepalive.shutdownNow();
+		}
+		awaitBuyerReadable();
+	}
+
+	@Test
+	@Order(3)
+	void databaseDownIsNotServingAndA503ThenEverythingComesBack() throws Exception {
+		usersDatabase.stop();
+		try {
+			await("user-service readiness DOWN").atMost(Duration.ofSeconds(30))
+				.until(() -> Http.status(userActuator("/actuator/health/readiness")) == 503);
+			await("gRPC health NOT_SERVING").atMost(Duration.ofSeconds(30))
+				.until(() -> grpcHealth() == ServingStatus.NOT_SERVING);
+			// order-service hears it through its health Watch and stops sending calls there.
+			await("a fast 503 from order-service").atMost(Duration.ofSeconds(30)).until(() -> {
+				Answer answer = rest.get("/api/users/" + buyer);
+				return answer.status() == 503 && answer.took().compareTo(Duration.ofSeconds(1)) < 0;
+			});
+		}
+		finally {
+			usersDatabase.startAgain();
+		}
+		await("user-service readiness UP").atMost(Duration.ofSeconds(60))
+			.until(() -> Http.status(userActuator("/actuator/health/readiness")) == 200);
+		await("gRPC health SERVING").atMost(Duration.ofSeconds(30)).until(() -> grpcHealth() == ServingStatus.SERVING);
+		awaitBuyerReadable();
+	}
+
+	@Test
+	@Order(4)
+	void sigtermUnderLoadDrainsCallsInFlightAndNewCallsFailFast() throws Exception {
+		List<String> buyers = importUsers(1000);
+		String bulk = bulkOrders(buyers);
+		AtomicBoolean loading = new AtomicBoolean(true);
+		List<Answer> steady = new CopyOnWriteArrayList<>();
+		ExecutorService clients = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<?>> load = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				load.add(clients.submit(() -> {
+					while (loading.get()) {
+						steady.add(rest.get("/api/users/" + buyer));
+					}
+				}));
+			}
+			// Two bulk imports, each validating 1000 buyers over one ValidateUsers stream.
+			List<Future<Answer>> imports = List.of(
+					clients.submit(() -> rest.post("/api/orders/import", bulk, "X-Request-Timeout", "30s")),
+					clients.submit(() -> rest.post("/api/orders/import", bulk, "X-Request-Timeout", "30s")));
+			await("ValidateUsers in flight in user-service").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> PrometheusScrape.of(userHttp)
+					.sum("grpc_server_active_seconds_count", Map.of("rpc_method", "ValidateUsers")) > 0);
+
+			Duration exit = userService.terminate(GRACE);
+
+			assertThat(exit).as("user-service exited within its grace period").isNotNull();
+			for (Future<Answer> running : imports) {
+				Answer imported = running.get(60, TimeUnit.SECONDS);
+				assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+				assertThat(imported.json().get("accepted").size()).as(imported.toString()).isEqualTo(1000);
+			}
+			loading.set(false);
+			for (Future<?> client : load) {
+				client.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			loading.set(false);
+			clients.shutdownNow();
+		}
+		// Every steady request either succeeded or, once user-service was going, failed fast.
+		assertThat(steady).isNotEmpty().allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isIn(200, 503);
+			if (answer.status() == 503) {
+				assertThat(answer.took()).as(answer.toString()).isLessThan(Duration.ofSeconds(1));
+			}
+		});
+		assertThat(steady).extracting(Answer::status).contains(200, 503);
+	}
+
+	@Test
+	@Order(5)
+	void ordersWithIdempotencyKeysAreStoredExactlyOnceAcrossRestartsOfBothServices() throws Exception {
+		Map<String, String> acknowledged = new ConcurrentHashMap<>();
+		List<Answer> failedAttempts = new CopyOnWriteArrayList<>();
+		AtomicBoolean creating = new AtomicBoolean(true);
+		ExecutorService clients = Executors.newFixedThreadPool(3);
+		List<Future<?>> running = new ArrayList<>();
+		try {
+			for (int c = 0; c < 3; c++) {
+				String client = "client-" + c;
+				running.add(clients.submit(() -> {
+					for (int n = 0; creating.get() || n < 5; n++) {
+						String key = client + "-order-" + n + "-" + UUID.randomUUID();
+						acknowledged.put(key, createUntilAcknowledged(key, failedAttempts));
+					}
+					return null;
+				}));
+			}
+			await("orders are being created").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 10);
+			assertThat(userService.terminate(GRACE)).isNotNull();
+			startUserService();
+			assertThat(orderService.terminate(GRACE)).isNotNull();
+			startOrderService();
+			int beforeRestartsEnded = acknowledged.size();
+			await("orders are created again").atMost(Duration.ofSeconds(60))
+				.until(() -> acknowledged.size() >= beforeRestartsEnded + 10);
+			creating.set(false);
+			for (Future<?> client : running) {
+				client.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			creating.set(false);
+			clients.shutdownNow();
+		}
+
+		assertThat(failedAttempts).as("the restarts were felt by the clients").isNotEmpty();
+		try (Connection orders = DriverManager.getConnection(ordersDatabase.jdbcUrl("fault_orders"),
+				ordersDatabase.username(), "")) {
+			for (Map.Entry<String, String> order : acknowledged.entrySet()) {
+				assertThat(storedWithKey(orders, order.getKey())).as(order.getKey()).containsExactly(order.getValue());
+			}
+		}
+		for (String id : acknowledged.values()) {
+			Answer read = rest.get("/api/orders/" + id);
+			assertThat(read.status()).as(read.toString()).isEqualTo(200);
+		}
+	}
+
+	/** Creates an order, retrying with the same key on every failure, as a careful client does. */
+	private static String createUntilAcknowledged(String key, List<Answer> failures) {
+		String body = "{\"userId\":\"" + buyer + "\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPriceCents\":100}]}";
+		for (int attempt = 1; attempt <= 200; attempt++) {
+			Answer answer = rest.post("/api/orders", body, "Idempotency-Key", key, "X-Request-Timeout", "3s");
+			if (answer.status() == 201 || answer.status() == 200) {
+				return answer.json().get("id").asString();
+			}
+			// Refused while order-service restarts, or an honest 503/504 while user-service does.
+			assertThat(answer.status()).as(answer.toString()).isIn(-1, 503, 504);
+			failures.add(answer);
+			// A client's backoff between retries, not a wait for a condition.
+			pause(Duration.ofMillis(250));
+		}
+		throw new AssertionError("order " + key + " was never acknowledged: " + failures);
+	}
+
+	private static List<String> storedWithKey(Connection orders, String key) throws Exception {
+		try (PreparedStatement query = orders.prepareStatement("SELECT id FROM orders WHERE idempotency_key = ?")) {
+			query.setString(1, key);
+			List<String> ids = new ArrayList<>();
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					ids.add(rows.getString(1));
+				}
+			}
+			return ids;
+		}
+	}
+
+	private static List<String> importUsers(int count) throws Exception {
+		ManagedChannel channel = operatorChannel();
+		try {
+			StreamRecorder<ImportUsersResponse> response = new StreamRecorder<>();
+			StreamObserver<ImportUsersRequest> items = UserServiceGrpc.newStub(channel)
+				.withDeadlineAfter(60, TimeUnit.SECONDS)
+				.importUsers(response);
+			String batch = UUID.randomUUID().toString();
+			for (int i = 0; i < count; i++) {
+				items.onNext(ImportUsersRequest.newBuilder()
+					.setEmail("bulk-" + i + "-" + batch + "@example.com")
+					.setDisplayName("Bulk " + i)
+					.build());
+			}
+			items.onCompleted();
+			assertThat(response.awaitClose().getCode()).isEqualTo(Status.Code.OK);
+			assertThat(response.lastMessage().getCreatedCount()).isEqualTo(count);
+			List<String> ids = new ArrayList<>();
+			try (Connection users = DriverManager.getConnection(usersDatabase.jdbcUrl("fault_users"),
+					usersDatabase.username(), "");
+					PreparedStatement query = users.prepareStatement("SELECT id FROM users WHERE email LIKE ?")) {
+				query.setString(1, "%-" + batch + "@example.com");
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						ids.add(rows.getString(1));
+					}
+				}
+			}
+			return ids;
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	private static String bulkOrders(List<String> buyers) {
+		StringBuilder json = new StringBuilder("[");
+		for (String id : buyers) {
+			json.append(json.length() > 1 ? "," : "")
+				.append("{\"userId\":\"")
+				.append(id)
+				.append("\",\"lines\":[{\"sku\":\"BULK\",\"quantity\":1,\"unitPriceCents\":100}]}");
+		}
+		return json.append(']').toString();
+	}
+
+	private static ManagedChannel operatorChannel() throws Exception {
+		return operatorChannel(NettyChannelBuilder.forAddress("127.0.0.1", userGrpc));
+	}
+
+	private static ManagedChannel operatorChannel(NettyChannelBuilder channel) throws Exception {
+		Metadata authorization = new Metadata();
+		authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+				"Bearer " + credentials.token("fault-tests", "ADMIN"));
+		return channel.usePlaintext().intercept(MetadataUtils.newAttachHeadersInterceptor(authorization)).build();
+	}
+
+	private static ServingStatus grpcHealth() {
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", userGrpc).usePlaintext().build();
+		try {
+			return HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(2, TimeUnit.SECONDS)
+				.check(HealthCheckRequest.newBuilder().setService(UserServiceGrpc.SERVICE_NAME).build())
+				.getStatus();
+		}
+		catch (RuntimeException ex) {
+			return ServingStatus.UNKNOWN;
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	private static void awaitBuyerReadable() {
+		await("order-service reads the buyer through user-service").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> rest.get("/api/users/" + buyer).status() == 200);
+	}
+
+	private static List<Answer> concurrently(int count, java.util.concurrent.Callable<Answer> call) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<Answer>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				futures.add(pool.submit(call));
+			}
+			List<Answer> answers = new ArrayList<>();
+			for (Future<Answer> future : futures) {
+				answers.add(future.get(30, TimeUnit.SECONDS));
+			}
+			return answers;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static void startUserService() {
+		userService = ServiceProcess.springBootJar("user-service", work, database(usersDatabase, "fault_users"),
+				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
+				"--spring.grpc.server.port=" + userGrpc, "--server.address=127.0.0.1", "--server.port=" + userHttp,
+				"--acme.credentials-dir=" + credentials.directory(), "--spring.grpc.server.keepalive.permit.time=5s",
+				"--acme.users.import-max-items=1000");
+		userService.awaitReady(userActuator("/actuator/health/readiness"), STARTUP);
+	}
+
+	private static void startOrderService() {
+		orderService = ServiceProcess.springBootJar("order-service", work, database(ordersDatabase, "fault_orders"),
+				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
+				"--spring.grpc.server.port=" + orderGrpc, "--server.address=127.0.0.1", "--server.port=" + orderHttp,
+				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc,
+				"--acme.credentials-dir=" + credentials.directory());
+		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+	}
+
+	private static String userActuator(String path) {
+		return "http://127.0.0.1:" + userHttp + path;
+	}
+
+	private static Map<String, String> database(PostgresServer postgres, String name) {
+		return Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(postgres.port()), "POSTGRES_DB",
+				name, "POSTGRES_USER", postgres.username(), "POSTGRES_PASSWORD", "");
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
