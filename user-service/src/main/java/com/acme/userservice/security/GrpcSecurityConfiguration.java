@@ -18,7 +18,8 @@ import org.springframework.security.config.Customizer;
  * {@code scripts/service-token}.
  *
  * <p>Health and reflection stay open, so that load balancers and probes need no credentials.
- * Rules are checked in order and the first match decides; a call matching none is refused.
+ * Rules are checked in order and the first match decides: every other method of every service
+ * (UserService's, and any added later) needs SERVICE or ADMIN.
  * A missing or invalid token is UNAUTHENTICATED, a valid one without the role PERMISSION_DENIED
  * (mapped in {@code GrpcExceptionMapper}). The interceptor runs inside the exception and
  * observation interceptors (Spring gRPC's order 2), so refused calls are counted and never
@@ -36,10 +37,8 @@ public class GrpcSecurityConfiguration {
 			.permitAll()
 			.methods("acme.user.v1.UserService/ImportUsers")
 			.hasAuthority(Roles.ADMIN)
-			.methods("acme.user.v1.UserService/*")
-			.hasAnyAuthority(Roles.SERVICE, Roles.ADMIN)
 			.allRequests()
-			.denyAll());
+			.hasAnyAuthority(Roles.SERVICE, Roles.ADMIN));
 		grpc.oauth2ResourceServer((tokens) -> tokens.jwt(Customizer.withDefaults()));
 		return grpc.build();
 	}
