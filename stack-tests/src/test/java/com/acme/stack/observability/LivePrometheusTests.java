@@ -18,9 +18,7 @@ import com.acme.userservice.support.FreePort;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,9 +166,7 @@ class LivePrometheusTests {
 	private static ManagedChannel channel(int port, String token) {
 		NettyChannelBuilder channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
 		if (token != null) {
-			Metadata authorization = new Metadata();
-			authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-			channel.intercept(MetadataUtils.newAttachHeadersInterceptor(authorization));
+			channel.intercept(Credentials.bearer(token));
 		}
 		return channel.build();
 	}

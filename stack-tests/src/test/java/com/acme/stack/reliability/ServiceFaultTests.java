@@ -33,13 +33,11 @@ import com.acme.userservice.support.PrometheusScrape;
 import com.acme.userservice.support.SharedPostgres;
 import com.acme.userservice.support.StreamRecorder;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -406,10 +404,7 @@ class ServiceFaultTests {
 	}
 
 	private static ManagedChannel operatorChannel(NettyChannelBuilder channel) throws Exception {
-		Metadata authorization = new Metadata();
-		authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-				"Bearer " + credentials.token("fault-tests", "ADMIN"));
-		return channel.usePlaintext().intercept(MetadataUtils.newAttachHeadersInterceptor(authorization)).build();
+		return channel.usePlaintext().intercept(Credentials.bearer(credentials.token("fault-tests", "ADMIN"))).build();
 	}
 
 	private static ServingStatus grpcHealth() {

@@ -22,14 +22,12 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,9 +171,7 @@ class MutualTlsStackTests {
 	private static ManagedChannel channel(ChannelCredentials transport, String token) {
 		var builder = Grpc.newChannelBuilderForAddress("127.0.0.1", userGrpc, transport);
 		if (token != null) {
-			Metadata authorization = new Metadata();
-			authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-			builder.intercept(MetadataUtils.newAttachHeadersInterceptor(authorization));
+			builder.intercept(Credentials.bearer(token));
 		}
 		return builder.build();
 	}

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+
 /**
  * Keys, certificates and service tokens made by the repository's own scripts
  * ({@code scripts/gen-credentials}, {@code scripts/service-token}), as a user makes them: the
@@ -40,6 +44,13 @@ public final class Credentials {
 		command.addAll(List.of(roles));
 		command.addAll(List.of("--key", file("service-token.key").toString()));
 		return run(command).strip();
+	}
+
+	/** Sends {@code authorization: Bearer token} on every call, as any gRPC client can. */
+	public static ClientInterceptor bearer(String token) {
+		Metadata authorization = new Metadata();
+		authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+		return MetadataUtils.newAttachHeadersInterceptor(authorization);
 	}
 
 	private static String run(List<String> command) throws IOException, InterruptedException {

@@ -1,9 +1,7 @@
 package com.acme.userservice.grpc.limits;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import com.acme.user.v1.UpdateUserStatusRequest;
 import com.acme.user.v1.User;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.userservice.support.GrpcClients;
+import com.acme.userservice.support.RawGrpc;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
@@ -171,12 +170,7 @@ class HostileInputTests {
 	}
 
 	private static MethodDescriptor<byte[], byte[]> bytesMethod(String fullName) {
-		return MethodDescriptor.<byte[], byte[]>newBuilder()
-			.setType(MethodDescriptor.MethodType.UNARY)
-			.setFullMethodName(fullName)
-			.setRequestMarshaller(new Bytes())
-			.setResponseMarshaller(new Bytes())
-			.build();
+		return RawGrpc.method(fullName, MethodDescriptor.MethodType.UNARY);
 	}
 
 	/** A length-delimited protobuf field, written by hand so that nothing checks the bytes. */
@@ -191,25 +185,6 @@ class HostileInputTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }

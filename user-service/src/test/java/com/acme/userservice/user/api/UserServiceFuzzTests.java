@@ -1,9 +1,6 @@
 package com.acme.userservice.user.api;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.userservice.grpc.error.GrpcExceptionMapper;
 import com.acme.userservice.grpc.error.RequestParsing;
+import com.acme.userservice.support.RawGrpc;
 import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.user.UserRepository;
 import com.acme.userservice.user.UserService;
@@ -57,25 +55,6 @@ class UserServiceFuzzTests {
 			Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION,
 			Status.Code.RESOURCE_EXHAUSTED);
 
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-	};
-
 	private static ExecutorService executor;
 
 	private static Server server;
@@ -114,7 +93,7 @@ class UserServiceFuzzTests {
 		if (input.length == 0) {
 			return;
 		}
-		byte[] message = java.util.Arrays.copyOfRange(input, 1, input.length);
+		byte[] message = Arrays.copyOfRange(input, 1, input.length);
 		Status status = switch (Math.floorMod(input[0], 6)) {
 			case 0 -> unary(UserServiceGrpc.getCreateUserMethod().getFullMethodName(), message);
 			case 1 -> unary(UserServiceGrpc.getGetUserMethod().getFullMethodName(), message);
@@ -169,12 +148,7 @@ class UserServiceFuzzTests {
 	}
 
 	private static MethodDescriptor<byte[], byte[]> descriptor(String method, MethodDescriptor.MethodType type) {
-		return MethodDescriptor.<byte[], byte[]>newBuilder()
-			.setFullMethodName(method)
-			.setType(type)
-			.setRequestMarshaller(BYTES)
-			.setResponseMarshaller(BYTES)
-			.build();
+		return RawGrpc.method(method, type);
 	}
 
 }
