@@ -1,0 +1,149 @@
+package com.acme.stack.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.acme.stack.reliability.RestClient.Answer;
+import com.acme.stack.support.Credentials;
+import com.acme.stack.support.ServiceProcess;
+import com.acme.stack.support.TcpProxy;
+import com.acme.userservice.support.FreePort;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Network faults between the two services, made by a {@link TcpProxy} that order-service dials
+ * instead of user-service: connections reset mid-traffic, and a network that goes silent. Both
+ * services run from their jars, on their embedded databases.
+ */
+class NetworkFaultTests {
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	@TempDir
+	static Path work;
+
+	private static ServiceProcess userService;
+
+	private static ServiceProcess orderService;
+
+	private static TcpProxy network;
+
+	private static RestClient rest;
+
+	private static String buyer;
+
+	@BeforeAll
+	static void startBothBehindTheProxy() throws Exception {
+		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		int userGrpc = FreePort.next();
+		int userHttp = FreePort.next();
+		int orderHttp = FreePort.next();
+		String[] common = { "--acme.data-dir=" + work, "--acme.credentials-dir=" + credentials.directory(),
+				"--spring.grpc.server.address=127.0.0.1", "--server.address=127.0.0.1" };
+		userService = ServiceProcess.springBootJar("user-service", work, Map.of(),
+				with(common, "--spring.grpc.server.port=" + userGrpc, "--server.port=" + userHttp));
+		network = TcpProxy.to(userGrpc);
+		orderService = ServiceProcess.springBootJar("order-service", work, Map.of(),
+				with(common, "--spring.grpc.server.port=" + FreePort.next(), "--server.port=" + orderHttp,
+						"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + network.port()));
+		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
+		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+		rest = new RestClient(orderHttp);
+		Answer created = rest.post("/api/users",
+				"{\"email\":\"net-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Networked\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		buyer = created.json().get("id").asString();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (orderService != null) {
+			orderService.close();
+		}
+		if (network != null) {
+			network.close();
+		}
+		if (userService != null) {
+			userService.close();
+		}
+	}
+
+	@AfterEach
+	void theNetworkWorksAgain() {
+		network.forward();
+		await("order-service reads through the network again").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> rest.get("/api/users/" + buyer).status() == 200);
+	}
+
+	@Test
+	void connectionsResetUnderLoadAreReopenedAndReadsRetried() throws Exception {
+		AtomicBoolean loading = new AtomicBoolean(true);
+		List<Answer> answers = new CopyOnWriteArrayList<>();
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> load = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				load.add(clients.submit(() -> {
+					while (loading.get()) {
+						answers.add(rest.get("/api/users/" + buyer));
+					}
+				}));
+			}
+			for (int cut = 1; cut <= 3; cut++) {
+				int before = answers.size();
+				await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= before + 50);
+				network.cutAll();
+			}
+			int afterCuts = answers.size();
+			await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= afterCuts + 50);
+			loading.set(false);
+			for (Future<?> client : load) {
+				client.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			loading.set(false);
+			clients.shutdownNow();
+		}
+		// GetUser is retried on UNAVAILABLE (service config): a reset costs a retry, not an error.
+		assertThat(answers).isNotEmpty()
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+	}
+
+	@Test
+	void aSilentNetworkFailsCallsAtTheirDeadlineAndRecoversWhenItForwardsAgain() {
+		rest.get("/api/users/" + buyer);
+		network.goSilent();
+
+		Answer silent = rest.get("/api/users/" + buyer, "X-Request-Timeout", "1s");
+
+		assertThat(silent.status()).as(silent.toString()).isEqualTo(504);
+		assertThat(silent.took()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
+		// Recovery (forwarding again, then a 200 within a bound) is checked after each test.
+	}
+
+	private static String[] with(String[] common, String... more) {
+		List<String> all = new ArrayList<>(List.of(common));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+}
