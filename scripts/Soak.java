@@ -63,7 +63,7 @@ public class Soak {
 			options.put(name, args[++i]);
 		}
 		for (String url : List.of(options.get("order-service"), options.get("user-service-actuator"))) {
-			String host = URI.create(url).getHost();
+			String host = String.valueOf(URI.create(url).getHost()).replace("[", "").replace("]", "");
 			if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
 				System.err.println("soak runs against loopback only, not " + url);
 				System.exit(2);

@@ -2,7 +2,7 @@
 // reflection): proof that any gRPC stack can use the contract. The test suite runs it
 // (NodeClientTests); you can too, against a running user-service:
 //
-//   npm ci && USER_SERVICE_TOKEN=$(scripts/service-token node-client admin) \
+//   npm ci && USER_SERVICE_TOKEN=$(scripts/service-token node-client SERVICE) \
 //     node clients/node/user-client.mjs 127.0.0.1:9090
 //
 // It calls health Check (without credentials, as probes do), then, with the service token, CreateUser, GetUser (found and not found), the ListUsers server stream

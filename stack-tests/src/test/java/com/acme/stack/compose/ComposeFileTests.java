@@ -28,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileTests {
 
-	private static final String CREDENTIALS_MOUNT = "./docker/credentials:/credentials";
+	/** Where scripts/gen-credentials puts the stack's keys and certificates (never committed). */
+	private static final String CREDENTIALS_SOURCE = "./docker/credentials/";
+
+	private static final String CREDENTIALS_FILE = "file:${acme.credentials-dir}/";
 
 	private final ComposeFile compose = ComposeFile.load();
 
@@ -174,40 +177,46 @@ class ComposeFileTests {
 
 	@Test
 	void grpcBetweenTheServicesIsMutualTlsWithTokensAndNoReflection(@TempDir Path work) throws Exception {
+		Credentials credentials = Credentials.generate(work.resolve("credentials"));
 		for (String name : List.of("user-service", "order-service")) {
-			assertThat(this.compose.volumes(name)).contains(CREDENTIALS_MOUNT + ":ro");
-			assertThat(this.compose.environment(name)).containsEntry("ACME_CREDENTIALS_DIR",
-					CREDENTIALS_MOUNT.substring(CREDENTIALS_MOUNT.indexOf(':') + 1));
 			SpringConfig config = (name.equals("user-service")) ? this.userService : this.orderService;
 			assertThat(config.get("spring.grpc.server.reflection.enabled")).as(name).isEqualTo("false");
+			assertThat(this.compose.environment(name)).containsEntry("ACME_CREDENTIALS_DIR", "/credentials");
+			// Each service gets exactly the files its configuration reads, each one the script makes.
+			List<String> read = Stream.concat(config.startingWith("spring.ssl.bundle.").values().stream(),
+					Stream.concat(config.startingWith("spring.security.").values().stream(),
+							config.startingWith("acme.service-token.").values().stream()))
+				.filter((value) -> value.startsWith(CREDENTIALS_FILE))
+				.map((value) -> value.substring(CREDENTIALS_FILE.length()))
+				.toList();
+			List<String> mounted = this.compose.volumes(name)
+				.stream()
+				.filter((volume) -> volume.startsWith(CREDENTIALS_SOURCE))
+				.map((volume) -> volume.split(":"))
+				.peek((parts) -> assertThat(parts[1]).isEqualTo("/credentials/" + Path.of(parts[0]).getFileName()))
+				.peek((parts) -> assertThat(parts[parts.length - 1]).isEqualTo("ro"))
+				.map((parts) -> Path.of(parts[0]).getFileName().toString())
+				.toList();
+			assertThat(mounted).as(name).containsExactlyInAnyOrderElementsOf(read).doesNotContain("ca.key");
+			mounted.forEach((file) -> assertThat(credentials.file(file)).as(file).isRegularFile());
 		}
 		assertThat(this.userService.get("spring.grpc.server.ssl.bundle")).isEqualTo("grpc-server");
 		assertThat(this.userService.get("spring.grpc.server.ssl.client-auth")).isEqualTo("require");
 		assertThat(this.orderService.get("spring.grpc.client.channel.user-service.ssl.bundle"))
 			.isEqualTo("user-service-client");
-
-		// Every file the configuration reads from the credentials folder is one the script makes,
-		// and the server certificate names the host order-service dials.
-		Credentials credentials = Credentials.generate(work.resolve("credentials"));
-		for (SpringConfig config : List.of(this.userService, this.orderService)) {
-			Stream.concat(config.startingWith("spring.ssl.bundle.").values().stream(),
-					config.startingWith("spring.security.").values().stream())
-				.filter((value) -> value.startsWith("file:${acme.credentials-dir}/"))
-				.forEach((value) -> assertThat(credentials.file(value.substring(value.lastIndexOf('/') + 1)))
-					.as(value)
-					.isRegularFile());
-		}
-		assertThat(this.orderService.get("acme.service-token.private-key"))
-			.isEqualTo("file:${acme.credentials-dir}/service-token.key");
+		assertThat(this.orderService.get("acme.service-token.private-key")).isEqualTo(CREDENTIALS_FILE + "service-token.key");
 		assertThat(this.userService.get("spring.security.oauth2.resourceserver.jwt.public-key-location"))
-			.isEqualTo("file:${acme.credentials-dir}/service-token.pub");
-		// dns:///user-service:9090 names the host in its path.
+			.isEqualTo(CREDENTIALS_FILE + "service-token.pub");
+		// The server certificate names the host order-service dials (dns:///user-service:9090).
 		String target = this.compose.environment("order-service").get("USER_SERVICE_TARGET");
 		String host = URI.create(target).getPath().substring(1).split(":")[0];
 		try (InputStream pem = Files.newInputStream(credentials.file("user-service.crt"))) {
 			X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
 				.generateCertificate(pem);
-			List<String> names = certificate.getSubjectAlternativeNames().stream().map((name) -> String.valueOf(name.get(1))).toList();
+			List<String> names = certificate.getSubjectAlternativeNames()
+				.stream()
+				.map((name) -> String.valueOf(name.get(1)))
+				.toList();
 			assertThat(names).contains(host);
 		}
 	}
@@ -218,7 +227,7 @@ class ComposeFileTests {
 			.stream()
 			.filter((volume) -> volume.startsWith("./"))
 			// Made by scripts/gen-credentials, checked above.
-			.filter((volume) -> !volume.startsWith(CREDENTIALS_MOUNT))
+			.filter((volume) -> !volume.startsWith(CREDENTIALS_SOURCE))
 			.forEach((volume) -> Repository.file(volume.substring(2, volume.indexOf(':')))));
 	}
 

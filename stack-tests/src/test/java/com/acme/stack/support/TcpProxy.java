@@ -62,6 +62,7 @@ public final class TcpProxy implements AutoCloseable {
 	/** Resets every open connection (RST), as a crashed middlebox or a NAT table flush would. */
 	public void cutAll() {
 		for (Socket socket : this.sockets) {
+			this.sockets.remove(socket);
 			try {
 				socket.setSoLinger(true, 0);
 				socket.close();
@@ -70,7 +71,6 @@ public final class TcpProxy implements AutoCloseable {
 				// Already gone.
 			}
 		}
-		this.sockets.clear();
 	}
 
 	@Override
@@ -93,8 +93,8 @@ public final class TcpProxy implements AutoCloseable {
 			catch (IOException ex) {
 				return; // closed
 			}
+			Socket server = new Socket();
 			try {
-				Socket server = new Socket();
 				server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 2000);
 				this.sockets.add(client);
 				this.sockets.add(server);
@@ -103,6 +103,7 @@ public final class TcpProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				// The target is not there: the client sees its connection end at once.
+				closeQuietly(server);
 				closeQuietly(client);
 			}
 		}

@@ -8,6 +8,7 @@ package com.acme.userservice.grpc;
  * REQUEST_ID          -100  this project: x-request-id into Context, MDC and response headers
  * observation            0  Spring Boot: Micrometer grpc.server timer and in-flight gauge
  * exception handler      1  Spring Boot: exceptions to statuses through GrpcExceptionMapper
+ * security               2  Spring Security: the caller's service token (security/GrpcSecurityConfiguration)
  * METADATA_SIZE          5  this project: refuses oversized metadata with RESOURCE_EXHAUSTED
  * CALL_OUTCOME          10  this project: marks deadline/cancel endings on the observation
  * HEALTH_WATCH_STREAMS  20  this project: ends health Watch streams when shutdown begins

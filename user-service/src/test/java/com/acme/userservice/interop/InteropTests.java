@@ -2,6 +2,7 @@ package com.acme.userservice.interop;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -42,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(InteropTests.InteropService.class)
 class InteropTests {
 
-	private static final String CENSUS_VERSION = "1.79.0";
-
 	@LocalGrpcServerPort
 	int port;
 
@@ -58,18 +57,21 @@ class InteropTests {
 		String token = TestCredentials.token("interop-client", List.of("SERVICE"));
 		// This JVM's test classpath, plus grpc-census, which only the client needs (see pom.xml).
 		String classpath = System.getProperty("java.class.path") + File.pathSeparator
-				+ Path.of("target/interop-client/grpc-census-" + CENSUS_VERSION + ".jar").toAbsolutePath();
+				+ System.getProperty("interop.census.jar");
+		Path log = Files.createTempFile("interop-" + testCase, ".log");
+		log.toFile().deleteOnExit();
 		Process client = new ProcessBuilder(java.toString(), "-cp", classpath,
 				"io.grpc.testing.integration.TestServiceClient", "--server_host=127.0.0.1",
 				"--server_port=" + this.port, "--use_tls=false", "--test_case=" + testCase,
 				"--additional_metadata=authorization:Bearer " + token)
 			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
 			.start();
 		boolean finished = client.waitFor(120, TimeUnit.SECONDS);
 		if (!finished) {
 			client.destroyForcibly();
 		}
-		String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String output = Files.readString(log, StandardCharsets.UTF_8);
 
 		assertThat(finished).as("%s finished within 120 s%n%s", testCase, output).isTrue();
 		assertThat(client.exitValue()).as("%s%n%s", testCase, output).isZero();

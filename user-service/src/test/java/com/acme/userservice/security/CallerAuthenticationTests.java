@@ -81,7 +81,9 @@ class CallerAuthenticationTests {
 		String valid = TestCredentials.token("order-service", SERVICE);
 		return List.of(Arguments.of("no token", null),
 				Arguments.of("not a JWT", "not-a-jwt"),
-				Arguments.of("expired", TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofMinutes(-1))),
+				Arguments.of("expired", TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofMinutes(-5))),
+				Arguments.of("without exp", TestCredentials.token("order-service", SERVICE, "user-service", null)),
+				Arguments.of("valid for a day", TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofDays(1))),
 				Arguments.of("for another audience", TestCredentials.token("order-service", SERVICE, "billing", Duration.ofMinutes(10))),
 				Arguments.of("claims changed after signing", withClaims(valid, "{\"sub\":\"order-service\",\"aud\":[\"user-service\"],\"roles\":[\"ADMIN\"],\"exp\":4102444800}")));
 	}

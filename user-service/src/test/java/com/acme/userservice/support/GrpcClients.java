@@ -1,6 +1,7 @@
 package com.acme.userservice.support;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.acme.user.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -18,9 +19,16 @@ public final class GrpcClients implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
-	/** Clients calling as an operator: every method is open to them. */
+	/**
+	 * Clients calling as an operator: every method is open to them. Each call signs a fresh
+	 * token, so clients shared by a long test run never send an expired one.
+	 */
 	public GrpcClients(int port) {
-		this(port, TestCredentials.token("test-operator", TestCredentials.ADMIN));
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
+			.usePlaintext()
+			.intercept(new BearerTokenAuthenticationInterceptor(
+					(Supplier<String>) () -> TestCredentials.token("test-operator", TestCredentials.ADMIN)))
+			.build();
 	}
 
 	/** Clients sending {@code authorization: Bearer token}, or no credentials when it is null. */

@@ -81,18 +81,23 @@ public final class TestCredentials {
 		return token(subject, roles, "user-service", Duration.ofMinutes(10));
 	}
 
-	/** Any token signed with the test key, including ones user-service must refuse. */
+	/**
+	 * Any token signed with the test key, including ones user-service must refuse.
+	 * @param validFor from now until {@code exp}; negative for an expired token, null for none
+	 */
 	public static String token(String subject, List<String> roles, String audience, Duration validFor) {
 		directory();
 		Instant now = Instant.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.subject(subject)
-			.audience(List.of(audience))
-			.claim("roles", roles)
-			.issuedAt(validFor.isNegative() ? now.plus(validFor).minus(Duration.ofMinutes(5)) : now)
-			.expiresAt(now.plus(validFor))
-			.build();
-		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder().subject(subject).audience(List.of(audience)).claim("roles", roles);
+		if (validFor != null) {
+			claims.issuedAt(validFor.isNegative() ? now.plus(validFor).minus(Duration.ofMinutes(5)) : now)
+				.expiresAt(now.plus(validFor));
+		}
+		else {
+			claims.issuedAt(now);
+		}
+		return encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
 			.getTokenValue();
 	}
 

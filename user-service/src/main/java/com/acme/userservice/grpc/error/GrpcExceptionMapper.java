@@ -11,6 +11,8 @@ import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
@@ -95,6 +97,11 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 		if (exception instanceof ImportLimitExceededException) {
 			return new RpcStatusBuilder(Code.RESOURCE_EXHAUSTED, exception.getMessage(), "IMPORT_LIMIT_EXCEEDED");
 		}
+		if (isDeadlinePassed() && isDatabaseUnavailable(exception)) {
+			// The call ran out of time (a statement ended at the call's deadline, see
+			// DeadlineJdbcTemplate): the database is fine, and the client has already given up.
+			return new RpcStatusBuilder(Code.DEADLINE_EXCEEDED, "the call's deadline passed", "DEADLINE_EXCEEDED");
+		}
 		if (isDatabaseUnavailable(exception)) {
 			logger.warn("Database unavailable: {}", exception.getMessage());
 			return new RpcStatusBuilder(Code.UNAVAILABLE, "the user database is unavailable; retry later",
@@ -113,6 +120,11 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 				.setDescription(violation.description()));
 		return new RpcStatusBuilder(Code.INVALID_ARGUMENT, exception.getMessage(), "INVALID_ARGUMENT")
 			.detail(badRequest.build());
+	}
+
+	private static boolean isDeadlinePassed() {
+		Deadline deadline = Context.current().getDeadline();
+		return deadline != null && deadline.isExpired();
 	}
 
 	private static boolean isDatabaseUnavailable(Throwable exception) {

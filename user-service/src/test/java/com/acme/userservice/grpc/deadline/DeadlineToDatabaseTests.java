@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -54,12 +55,16 @@ class DeadlineToDatabaseTests {
 			}
 			long started = System.nanoTime();
 
-			StatusRuntimeException failure = callFails(() -> this.clients.users()
+			CompletableFuture<StatusRuntimeException> call = CompletableFuture.supplyAsync(() -> callFails(() -> this.clients
+				.users()
 				.withDeadlineAfter(1, TimeUnit.SECONDS)
 				.updateUserStatus(UpdateUserStatusRequest.newBuilder()
 					.setId(user.getId())
 					.setStatus(UserStatus.USER_STATUS_SUSPENDED)
-					.build()));
+					.build())));
+			await("the UPDATE waits for the row lock").atMost(Duration.ofSeconds(10))
+				.until(() -> waitingUpdates(monitor) == 1);
+			StatusRuntimeException failure = call.get(10, TimeUnit.SECONDS);
 
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 			await("the blocked UPDATE is cancelled").atMost(Duration.ofSeconds(10))
