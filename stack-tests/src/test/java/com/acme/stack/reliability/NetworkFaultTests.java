@@ -6,12 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.acme.stack.reliability.RestClient.Answer;
 import com.acme.stack.support.Credentials;
@@ -95,33 +89,14 @@ class NetworkFaultTests {
 
 	@Test
 	void connectionsResetUnderLoadAreReopenedAndReadsRetried() throws Exception {
-		AtomicBoolean loading = new AtomicBoolean(true);
-		List<Answer> answers = new CopyOnWriteArrayList<>();
-		ExecutorService clients = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<?>> load = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				load.add(clients.submit(() -> {
-					while (loading.get()) {
-						answers.add(rest.get("/api/users/" + buyer));
-					}
-				}));
-			}
+		List<Answer> answers;
+		try (SteadyLoad load = SteadyLoad.start(4, () -> rest.get("/api/users/" + buyer))) {
 			for (int cut = 1; cut <= 3; cut++) {
-				int before = answers.size();
-				await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= before + 50);
+				load.awaitMoreAnswers(50);
 				network.cutAll();
 			}
-			int afterCuts = answers.size();
-			await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() >= afterCuts + 50);
-			loading.set(false);
-			for (Future<?> client : load) {
-				client.get(30, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			loading.set(false);
-			clients.shutdownNow();
+			load.awaitMoreAnswers(50);
+			answers = load.stop();
 		}
 		// GetUser is retried on UNAVAILABLE (service config): a reset costs a retry, not an error.
 		assertThat(answers).isNotEmpty()

@@ -225,18 +225,9 @@ class ServiceFaultTests {
 	void sigtermUnderLoadDrainsCallsInFlightAndNewCallsFailFast() throws Exception {
 		List<String> buyers = importUsers(1000);
 		String bulk = bulkOrders(buyers);
-		AtomicBoolean loading = new AtomicBoolean(true);
-		List<Answer> steady = new CopyOnWriteArrayList<>();
-		ExecutorService clients = Executors.newFixedThreadPool(6);
-		try {
-			List<Future<?>> load = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				load.add(clients.submit(() -> {
-					while (loading.get()) {
-						steady.add(rest.get("/api/users/" + buyer));
-					}
-				}));
-			}
+		List<Answer> steady;
+		ExecutorService clients = Executors.newFixedThreadPool(2);
+		try (SteadyLoad load = SteadyLoad.start(4, () -> rest.get("/api/users/" + buyer))) {
 			// Two bulk imports, each validating 1000 buyers over one ValidateUsers stream.
 			List<Future<Answer>> imports = List.of(
 					clients.submit(() -> rest.post("/api/orders/import", bulk, "X-Request-Timeout", "30s")),
@@ -254,13 +245,9 @@ class ServiceFaultTests {
 				assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
 				assertThat(imported.json().get("accepted").size()).as(imported.toString()).isEqualTo(1000);
 			}
-			loading.set(false);
-			for (Future<?> client : load) {
-				client.get(30, TimeUnit.SECONDS);
-			}
+			steady = load.stop();
 		}
 		finally {
-			loading.set(false);
 			clients.shutdownNow();
 		}
 		// Every steady request either succeeded or, once user-service was going, failed fast.
