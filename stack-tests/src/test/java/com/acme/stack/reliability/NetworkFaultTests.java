@@ -98,9 +98,16 @@ class NetworkFaultTests {
 			load.awaitMoreAnswers(50);
 			answers = load.stop();
 		}
-		// GetUser is retried on UNAVAILABLE (service config): a reset costs a retry, not an error.
-		assertThat(answers).isNotEmpty()
-			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+		// GetUser is retried on UNAVAILABLE (service config), so a reset mostly costs a retry. Retry
+		// throttling may refuse the retry of a call that was in flight at a cut (four clients,
+		// three cuts): that call answers an honest, fast 503. Nothing else fails.
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isIn(200, 503);
+			assertThat(answer.took()).as(answer.toString()).isLessThan(Duration.ofSeconds(1));
+		});
+		assertThat(answers.stream().filter((answer) -> answer.status() == 503).count()).isLessThanOrEqualTo(3 * 4);
+		assertThat(answers.stream().filter((answer) -> answer.status() == 200).count())
+			.isGreaterThanOrEqualTo(answers.size() * 9L / 10);
 	}
 
 	@Test
