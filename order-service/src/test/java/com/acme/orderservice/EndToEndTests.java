@@ -76,11 +76,7 @@ class EndToEndTests {
 				"--acme.credentials-dir=" + TestCredentials.directory())
 			.redirectErrorStream(true)
 			.redirectOutput(userServiceLog.toFile());
-		userServiceProcess.environment().put("POSTGRES_HOST", "127.0.0.1");
-		userServiceProcess.environment().put("POSTGRES_PORT", Integer.toString(postgres.port()));
-		userServiceProcess.environment().put("POSTGRES_DB", "e2e_users");
-		userServiceProcess.environment().put("POSTGRES_USER", postgres.username());
-		userServiceProcess.environment().put("POSTGRES_PASSWORD", "");
+		userServiceProcess.environment().putAll(postgres.environment("e2e_users"));
 		userService = userServiceProcess.start();
 		orderService = new SpringApplicationBuilder(OrderServiceApplication.class).run("--spring.profiles.active=postgres",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/e2e_orders",

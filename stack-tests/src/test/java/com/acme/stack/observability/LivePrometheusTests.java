@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 import com.acme.stack.observability.PromQlExpression.Kind;
 import com.acme.stack.support.Credentials;
@@ -60,19 +59,15 @@ class LivePrometheusTests {
 		postgres.createDatabase("stack_users");
 		postgres.createDatabase("stack_orders");
 		Credentials credentials = Credentials.generate(work.resolve("credentials"));
-		String credentialsDir = "--acme.credentials-dir=" + credentials.directory();
 		int userGrpc = FreePort.next();
 		int orderGrpc = FreePort.next();
 		userHttp = FreePort.next();
 		orderHttp = FreePort.next();
-		userService = started(ServiceProcess.springBootJar("user-service", work, database(postgres, "stack_users"),
-				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
-				"--spring.grpc.server.port=" + userGrpc, "--server.address=127.0.0.1", "--server.port=" + userHttp,
-				credentialsDir));
-		orderService = started(ServiceProcess.springBootJar("order-service", work, database(postgres, "stack_orders"),
-				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
-				"--spring.grpc.server.port=" + orderGrpc, "--server.address=127.0.0.1", "--server.port=" + orderHttp,
-				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc, credentialsDir));
+		userService = started(ServiceProcess.onLoopback("user-service", work, postgres.environment("stack_users"),
+				userGrpc, userHttp, credentials.directory(), "--spring.profiles.active=postgres"));
+		orderService = started(ServiceProcess.onLoopback("order-service", work, postgres.environment("stack_orders"),
+				orderGrpc, orderHttp, credentials.directory(), "--spring.profiles.active=postgres",
+				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc));
 		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
 		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
 
@@ -157,10 +152,6 @@ class LivePrometheusTests {
 		return empty;
 	}
 
-	private static Map<String, String> database(PostgresServer postgres, String name) {
-		return Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(postgres.port()), "POSTGRES_DB",
-				name, "POSTGRES_USER", postgres.username(), "POSTGRES_PASSWORD", "");
-	}
 
 
 	private static ManagedChannel channel(int port, String token) {

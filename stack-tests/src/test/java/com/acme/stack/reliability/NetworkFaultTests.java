@@ -2,7 +2,6 @@ package com.acme.stack.reliability;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,14 +48,12 @@ class NetworkFaultTests {
 		int userGrpc = FreePort.next();
 		int userHttp = FreePort.next();
 		int orderHttp = FreePort.next();
-		String[] common = { "--acme.data-dir=" + work, "--acme.credentials-dir=" + credentials.directory(),
-				"--spring.grpc.server.address=127.0.0.1", "--server.address=127.0.0.1" };
-		userService = ServiceProcess.springBootJar("user-service", work, Map.of(),
-				with(common, "--spring.grpc.server.port=" + userGrpc, "--server.port=" + userHttp));
+		userService = ServiceProcess.onLoopback("user-service", work, Map.of(), userGrpc, userHttp,
+				credentials.directory(), "--acme.data-dir=" + work);
 		network = TcpProxy.to(userGrpc);
-		orderService = ServiceProcess.springBootJar("order-service", work, Map.of(),
-				with(common, "--spring.grpc.server.port=" + FreePort.next(), "--server.port=" + orderHttp,
-						"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + network.port()));
+		orderService = ServiceProcess.onLoopback("order-service", work, Map.of(), FreePort.next(), orderHttp,
+				credentials.directory(), "--acme.data-dir=" + work,
+				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + network.port());
 		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
 		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
 		rest = new RestClient(orderHttp);
@@ -120,12 +117,6 @@ class NetworkFaultTests {
 		assertThat(silent.status()).as(silent.toString()).isEqualTo(504);
 		assertThat(silent.took()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
 		// Recovery (forwarding again, then a 200 within a bound) is checked after each test.
-	}
-
-	private static String[] with(String[] common, String... more) {
-		List<String> all = new ArrayList<>(List.of(common));
-		all.addAll(List.of(more));
-		return all.toArray(String[]::new);
 	}
 
 }

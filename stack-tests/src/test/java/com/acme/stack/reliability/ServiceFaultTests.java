@@ -435,30 +435,21 @@ class ServiceFaultTests {
 	}
 
 	private static void startUserService() {
-		userService = ServiceProcess.springBootJar("user-service", work, database(usersDatabase, "fault_users"),
-				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
-				"--spring.grpc.server.port=" + userGrpc, "--server.address=127.0.0.1", "--server.port=" + userHttp,
-				"--acme.credentials-dir=" + credentials.directory(), "--spring.grpc.server.keepalive.permit.time=5s",
-				"--acme.users.import-max-items=1000");
+		userService = ServiceProcess.onLoopback("user-service", work, usersDatabase.environment("fault_users"), userGrpc,
+				userHttp, credentials.directory(), "--spring.profiles.active=postgres",
+				"--spring.grpc.server.keepalive.permit.time=5s", "--acme.users.import-max-items=1000");
 		userService.awaitReady(userActuator("/actuator/health/readiness"), STARTUP);
 	}
 
 	private static void startOrderService() {
-		orderService = ServiceProcess.springBootJar("order-service", work, database(ordersDatabase, "fault_orders"),
-				"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
-				"--spring.grpc.server.port=" + orderGrpc, "--server.address=127.0.0.1", "--server.port=" + orderHttp,
-				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc,
-				"--acme.credentials-dir=" + credentials.directory());
+		orderService = ServiceProcess.onLoopback("order-service", work, ordersDatabase.environment("fault_orders"),
+				orderGrpc, orderHttp, credentials.directory(), "--spring.profiles.active=postgres",
+				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc);
 		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
 	}
 
 	private static String userActuator(String path) {
 		return "http://127.0.0.1:" + userHttp + path;
-	}
-
-	private static Map<String, String> database(PostgresServer postgres, String name) {
-		return Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(postgres.port()), "POSTGRES_DB",
-				name, "POSTGRES_USER", postgres.username(), "POSTGRES_PASSWORD", "");
 	}
 
 	private static void pause(Duration duration) {

@@ -34,13 +34,12 @@ class SoakTests {
 		int userGrpc = FreePort.next();
 		int userHttp = FreePort.next();
 		int orderHttp = FreePort.next();
-		String[] common = { "--acme.data-dir=" + this.work, "--acme.credentials-dir=" + credentials.directory(),
-				"--spring.grpc.server.address=127.0.0.1", "--server.address=127.0.0.1" };
-		try (ServiceProcess userService = ServiceProcess.springBootJar("user-service", this.work, Map.of(),
-				concat(common, "--spring.grpc.server.port=" + userGrpc, "--server.port=" + userHttp));
-				ServiceProcess orderService = ServiceProcess.springBootJar("order-service", this.work, Map.of(),
-						concat(common, "--spring.grpc.server.port=" + FreePort.next(), "--server.port=" + orderHttp,
-								"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc))) {
+		String dataDir = "--acme.data-dir=" + this.work;
+		try (ServiceProcess userService = ServiceProcess.onLoopback("user-service", this.work, Map.of(), userGrpc,
+				userHttp, credentials.directory(), dataDir);
+				ServiceProcess orderService = ServiceProcess.onLoopback("order-service", this.work, Map.of(),
+						FreePort.next(), orderHttp, credentials.directory(), dataDir,
+						"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc)) {
 			userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
 			orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
 
@@ -60,13 +59,6 @@ class SoakTests {
 			assertThat(soak.exitValue()).as(report).isZero();
 			assertThat(report).contains("errors 0,", "soak passed");
 		}
-	}
-
-	private static String[] concat(String[] first, String... more) {
-		String[] all = new String[first.length + more.length];
-		System.arraycopy(first, 0, all, 0, first.length);
-		System.arraycopy(more, 0, all, first.length, more.length);
-		return all;
 	}
 
 }

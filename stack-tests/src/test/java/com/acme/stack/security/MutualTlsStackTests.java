@@ -62,17 +62,14 @@ class MutualTlsStackTests {
 	@BeforeAll
 	static void startBothServicesWithMutualTls() throws Exception {
 		credentials = Credentials.generate(work.resolve("credentials"));
-		String credentialsDir = "--acme.credentials-dir=" + credentials.directory();
 		userGrpc = FreePort.next();
 		int userHttp = FreePort.next();
 		orderHttp = FreePort.next();
-		userService = ServiceProcess.springBootJar("user-service", work, Map.of(), "--spring.profiles.active=tls",
-				"--acme.data-dir=" + work, "--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + userGrpc,
-				"--server.address=127.0.0.1", "--server.port=" + userHttp, credentialsDir);
-		orderService = ServiceProcess.springBootJar("order-service", work, Map.of(), "--spring.profiles.active=tls",
-				"--acme.data-dir=" + work, "--spring.grpc.server.address=127.0.0.1",
-				"--spring.grpc.server.port=" + FreePort.next(), "--server.address=127.0.0.1", "--server.port=" + orderHttp,
-				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + userGrpc, credentialsDir);
+		userService = ServiceProcess.onLoopback("user-service", work, Map.of(), userGrpc, userHttp,
+				credentials.directory(), "--spring.profiles.active=tls", "--acme.data-dir=" + work);
+		orderService = ServiceProcess.onLoopback("order-service", work, Map.of(), FreePort.next(), orderHttp,
+				credentials.directory(), "--spring.profiles.active=tls", "--acme.data-dir=" + work,
+				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + userGrpc);
 		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
 		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
 	}

@@ -39,6 +39,19 @@ public final class ServiceProcess implements AutoCloseable {
 		return start(module, command, workDirectory, environment);
 	}
 
+	/**
+	 * {@link #springBootJar} with the gRPC and HTTP servers on 127.0.0.1 at the given ports and
+	 * the keys and certificates of {@code credentials} ({@code acme.credentials-dir}).
+	 */
+	public static ServiceProcess onLoopback(String module, Path workDirectory, Map<String, String> environment,
+			int grpcPort, int httpPort, Path credentials, String... args) {
+		List<String> all = new ArrayList<>(List.of("--spring.grpc.server.address=127.0.0.1",
+				"--spring.grpc.server.port=" + grpcPort, "--server.address=127.0.0.1", "--server.port=" + httpPort,
+				"--acme.credentials-dir=" + credentials));
+		all.addAll(List.of(args));
+		return springBootJar(module, workDirectory, environment, all.toArray(String[]::new));
+	}
+
 	public static ServiceProcess start(String name, List<String> command, Path workDirectory,
 			Map<String, String> environment) {
 		try {

@@ -20,14 +20,14 @@ public final class GrpcClients implements AutoCloseable {
 	private final ManagedChannel channel;
 
 	/**
-	 * Clients calling as an operator: every method is open to them. Each call signs a fresh
-	 * token, so clients shared by a long test run never send an expired one.
+	 * Clients calling as an operator: every method is open to them. The token is renewed while
+	 * the clients live, so clients shared by a long test run never send an expired one.
 	 */
 	public GrpcClients(int port) {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
 			.usePlaintext()
 			.intercept(new BearerTokenAuthenticationInterceptor(
-					(Supplier<String>) () -> TestCredentials.token("test-operator", TestCredentials.ADMIN)))
+					(Supplier<String>) TestCredentials::operatorToken))
 			.build();
 	}
 

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -43,6 +44,15 @@ public final class PostgresServer implements AutoCloseable {
 
 	public String jdbcUrl() {
 		return jdbcUrl("postgres");
+	}
+
+	/**
+	 * The {@code POSTGRES_*} environment variables that point an application's {@code postgres}
+	 * profile at {@code database} on this server.
+	 */
+	public Map<String, String> environment(String database) {
+		return Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(this.port), "POSTGRES_DB",
+				database, "POSTGRES_USER", username(), "POSTGRES_PASSWORD", "");
 	}
 
 	/** The URL of another database on this server (see {@link #createDatabase}). */

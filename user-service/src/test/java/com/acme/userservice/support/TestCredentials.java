@@ -47,6 +47,10 @@ public final class TestCredentials {
 
 	private static NimbusJwtEncoder encoder;
 
+	private static String operatorToken;
+
+	private static Instant operatorTokenSigned = Instant.MIN;
+
 	private TestCredentials() {
 	}
 
@@ -74,6 +78,15 @@ public final class TestCredentials {
 			}
 		}
 		return directory;
+	}
+
+	/** An operator's (ADMIN) token for user-service, signed again once it is five minutes old. */
+	public static synchronized String operatorToken() {
+		if (Instant.now().isAfter(operatorTokenSigned.plus(Duration.ofMinutes(5)))) {
+			operatorToken = token("test-operator", ADMIN);
+			operatorTokenSigned = Instant.now();
+		}
+		return operatorToken;
 	}
 
 	/** A token for user-service, valid for ten minutes. */
