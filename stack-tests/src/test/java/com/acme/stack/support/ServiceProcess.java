@@ -116,6 +116,16 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	/** Waits, with a bound, for the process to exit by itself; true if it did. */
+	public boolean awaitExit(Duration atMost) throws InterruptedException {
+		return this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The process id, for reading its CPU time and memory from /proc. */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

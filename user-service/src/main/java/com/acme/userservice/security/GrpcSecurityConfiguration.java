@@ -1,11 +1,15 @@
 package com.acme.userservice.security;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
 import org.springframework.grpc.server.security.GrpcSecurity;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * Who may call what, for every gRPC call: the one place where access rules live.
@@ -41,6 +45,20 @@ public class GrpcSecurityConfiguration {
 			.hasAnyAuthority(Roles.SERVICE, Roles.ADMIN));
 		grpc.oauth2ResourceServer((tokens) -> tokens.jwt(Customizer.withDefaults()));
 		return grpc.build();
+	}
+
+	/** Wraps Boot's decoder (signature, audience, lifetime checks) in {@link VerifiedTokenCache}. */
+	@Bean
+	static BeanPostProcessor verifiedTokenCache() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokenCache))
+						? new VerifiedTokenCache(decoder, Clock.systemUTC()) : bean;
+			}
+
+		};
 	}
 
 }

@@ -4,9 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +51,19 @@ public class UserRepository {
 			.param("id", id)
 			.query(UserRepository::mapRow)
 			.optional();
+	}
+
+	/** The users among {@code ids} that exist, in one read. */
+	public Map<UUID, User> findAllById(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id IN (:ids)")
+			.param("ids", new LinkedHashSet<>(ids))
+			.query(UserRepository::mapRow)
+			.list()
+			.stream()
+			.collect(Collectors.toMap(User::id, Function.identity()));
 	}
 
 	/** Updates and reads back in one transaction, so the caller sees its own write. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -65,18 +67,33 @@ public class UserService {
 	}
 
 	/**
-	 * Tells whether the user with this raw id may place an order. Never throws for a bad id:
-	 * bulk callers want an answer per item, not a failed batch.
+	 * Tells whether the users with these raw ids may place an order, in the same order, with one
+	 * database read: what makes the ValidateUsers stream cheaper than a call per id. Never throws
+	 * for a bad id: bulk callers want an answer per item, not a failed batch.
 	 */
-	public Eligibility eligibility(String rawId) {
-		UUID userId;
-		try {
-			userId = UserIds.parse("user_id", rawId);
+	public List<Eligibility> eligibility(List<String> rawIds) {
+		List<@Nullable UUID> ids = new ArrayList<>(rawIds.size());
+		List<@Nullable String> malformed = new ArrayList<>(rawIds.size());
+		for (String rawId : rawIds) {
+			try {
+				ids.add(UserIds.parse("user_id", rawId));
+				malformed.add(null);
+			}
+			catch (InvalidArgumentException ex) {
+				ids.add(null);
+				malformed.add(ex.getViolations().get(0).description());
+			}
 		}
-		catch (InvalidArgumentException ex) {
-			return Eligibility.refused(ex.getViolations().get(0).description());
+		Map<UUID, User> found = this.repository.findAllById(ids.stream().filter(Objects::nonNull).toList());
+		List<Eligibility> answers = new ArrayList<>(rawIds.size());
+		for (int i = 0; i < rawIds.size(); i++) {
+			UUID id = ids.get(i);
+			String problem = malformed.get(i);
+			User user = (id != null) ? found.get(id) : null;
+			answers.add((problem != null) ? Eligibility.refused(problem)
+					: (user != null) ? Eligibility.of(user) : Eligibility.refused("user not found"));
 		}
-		return this.repository.findById(userId).map(Eligibility::of).orElseGet(() -> Eligibility.refused("user not found"));
+		return answers;
 	}
 
 	/**

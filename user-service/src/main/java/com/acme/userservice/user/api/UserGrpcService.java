@@ -1,5 +1,7 @@
 package com.acme.userservice.user.api;
 
+import java.util.concurrent.Executor;
+
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.CreateUserResponse;
 import com.acme.user.v1.GetUserRequest;
@@ -13,6 +15,7 @@ import com.acme.user.v1.UpdateUserStatusResponse;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
+import com.acme.userservice.grpc.error.GrpcExceptionMapper;
 import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.User;
 import com.acme.userservice.user.UserService;
@@ -22,6 +25,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerExecutorProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,9 +40,16 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UsersProperties properties;
 
-	public UserGrpcService(UserService users, UsersProperties properties) {
+	private final GrpcExceptionMapper errors;
+
+	private final Executor handlers;
+
+	public UserGrpcService(UserService users, UsersProperties properties, GrpcExceptionMapper errors,
+			GrpcServerExecutorProvider handlers) {
 		this.users = users;
 		this.properties = properties;
+		this.errors = errors;
+		this.handlers = handlers.getExecutor();
 	}
 
 	@Override
@@ -77,7 +88,8 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	@Override
 	public StreamObserver<ValidateUsersRequest> validateUsers(StreamObserver<ValidateUsersResponse> responses) {
-		return ValidateUsersStream.start(this.users, (ServerCallStreamObserver<ValidateUsersResponse>) responses);
+		return ValidateUsersStream.start(this.users, (ServerCallStreamObserver<ValidateUsersResponse>) responses,
+				this.errors, this.handlers);
 	}
 
 	private static @Nullable UserStatus statusFilter(ListUsersRequest request) {

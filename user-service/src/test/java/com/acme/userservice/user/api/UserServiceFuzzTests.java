@@ -68,10 +68,10 @@ class UserServiceFuzzTests {
 		try (var connection = database.getConnection()) {
 			ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__create_users.sql"));
 		}
-		UserGrpcService service = new UserGrpcService(new UserService(new UserRepository(JdbcClient.create(database))),
-				new UsersProperties(100, 50));
-		String name = "fuzz-" + UUID.randomUUID();
 		executor = Executors.newFixedThreadPool(2);
+		UserGrpcService service = new UserGrpcService(new UserService(new UserRepository(JdbcClient.create(database))),
+				new UsersProperties(100, 50), new GrpcExceptionMapper(), () -> executor);
+		String name = "fuzz-" + UUID.randomUUID();
 		server = InProcessServerBuilder.forName(name)
 			.executor(executor)
 			.addService(ServerInterceptors.intercept(RequestParsing.inCallChain(service.bindService()),

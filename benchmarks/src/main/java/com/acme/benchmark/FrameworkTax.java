@@ -1,0 +1,111 @@
+package com.acme.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Channel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+
+import static com.acme.benchmark.Results.f;
+
+/**
+ * P1: what user-service as shipped (every interceptor: request id, observation with metrics and
+ * tracing, exception mapping, authentication, metadata limits, call outcomes) costs over bare
+ * grpc-java, on an RPC without I/O: {@code grpc.health.v1.Health/Check}. Same client, same
+ * token header, same concurrency, alternating targets round by round so that drift on a shared
+ * machine hits both.
+ */
+final class FrameworkTax {
+
+	static final int CHANNELS = 4;
+
+	static final int OUTSTANDING = 10;
+
+	private static final Function<Channel, ListenableFuture<?>> CHECK = channel -> HealthGrpc.newFutureStub(channel)
+		.check(HealthCheckRequest.getDefaultInstance());
+
+	private FrameworkTax() {
+	}
+
+	static void run(Stack stack, Stack.Service userService, Clients clients, Benchmark.Timing timing, Results results)
+			throws Exception {
+		Stack.Service bare = stack.startBareServer();
+		List<Measured> baseline = new ArrayList<>();
+		List<Measured> shipped = new ArrayList<>();
+		for (int round = 0; round < timing.rounds(); round++) {
+			baseline.add(measure("bare grpc-java", bare, clients, timing, round == 0));
+			shipped.add(measure("user-service", userService, clients, timing, round == 0));
+		}
+		stack.stop(bare);
+		// Per round, then the median: a burst of load from a neighbour on a shared machine spoils
+		// one round of both targets, not the figure.
+		List<Double> cpuRatios = new ArrayList<>();
+		List<Double> throughputRatios = new ArrayList<>();
+		for (int round = 0; round < timing.rounds(); round++) {
+			cpuRatios.add(shipped.get(round).cpuMicrosPerCall() / baseline.get(round).cpuMicrosPerCall());
+			throughputRatios.add(shipped.get(round).perSecond() / baseline.get(round).perSecond());
+		}
+		double cpuRatio = median(cpuRatios);
+		double throughputRatio = median(throughputRatios);
+		String load = f("health Check, %d channels x %d in flight, median of %d rounds", CHANNELS, OUTSTANDING,
+				timing.rounds());
+		results.add(new Results.Row("P1", "Framework tax: server CPU per call (" + load + ")",
+				f("%.1f µs", median(shipped, Measured::cpuMicrosPerCall)) + nonOk(shipped),
+				f("%.1f µs bare grpc-java + ForkJoinPool", median(baseline, Measured::cpuMicrosPerCall))
+						+ nonOk(baseline),
+				f("%.2f×", cpuRatio), "≤ 1.2×", cpuRatio <= 1.2));
+		results.add(new Results.Row("P1", "Framework tax: throughput (" + load + ")",
+				f("%,.0f calls/s", median(shipped, Measured::perSecond)),
+				f("%,.0f calls/s", median(baseline, Measured::perSecond)), f("%.2f×", throughputRatio), "≥ 0.85×",
+				throughputRatio >= 0.85));
+		results.detail("P1", Map.of("userService", shipped.stream().map(Measured::runs).toList(), "bareGrpcJava",
+				baseline.stream().map(Measured::runs).toList()));
+	}
+
+	static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		sorted.sort(null);
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
+		return median(runs.stream().map(figure::applyAsDouble).toList());
+	}
+
+	private static Measured measure(String name, Stack.Service server, Clients clients, Benchmark.Timing timing,
+			boolean warmUp) throws Exception {
+		Measured into = new Measured();
+		List<Channel> channels = clients.connections(server.grpcPort(), CHANNELS, clients.serviceToken);
+		try {
+			if (warmUp) {
+				ClosedLoopLoad.run(channels, OUTSTANDING, timing.warmup(), CHECK);
+			}
+			ClosedLoopLoad.Result result = into.add(
+					() -> ClosedLoopLoad.run(channels, OUTSTANDING, timing.measure(), CHECK), Measured.GRPC,
+					server.pid());
+			Benchmark.progress("P1 %s: %,.0f calls/s, %.1f µs CPU per call, p99 %.2f ms, statuses %s", name,
+					result.perSecond(), into.cpuMicrosPerCall(), result.percentileMillis(99),
+					Benchmark.joinStatuses(result.statuses()));
+			return into;
+		}
+		finally {
+			clients.close();
+		}
+	}
+
+	static String nonOk(Measured measured) {
+		return nonOk(List.of(measured));
+	}
+
+	static String nonOk(List<Measured> runs) {
+		long failures = runs.stream().mapToLong(Measured::failures).sum();
+		return (failures == 0) ? "" : f(" (%d non-OK)", failures);
+	}
+
+}

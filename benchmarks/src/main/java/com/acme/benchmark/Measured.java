@@ -1,0 +1,121 @@
+package com.acme.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs of one load against one target, with the CPU its server processes spent meanwhile: the
+ * figure that drifts least on a shared machine. Several runs (rounds) add up.
+ */
+final class Measured {
+
+	private long calls;
+
+	private long failures;
+
+	private long cpuNanos;
+
+	private long elapsedNanos;
+
+	private final List<Map<String, Object>> runs = new ArrayList<>();
+
+	/** Adds one run, which {@code load} performs while the CPU of {@code pids} is read around it. */
+	<R> R add(Load<R> load, Calls<R> calls, long... pids) throws Exception {
+		long cpuBefore = totalCpu(pids);
+		long started = System.nanoTime();
+		R result = load.run();
+		long elapsed = System.nanoTime() - started;
+		long cpu = totalCpu(pids) - cpuBefore;
+		long count = calls.count(result);
+		long failed = calls.failures(result);
+		this.calls += count;
+		this.failures += failed;
+		this.cpuNanos += cpu;
+		this.elapsedNanos += elapsed;
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("calls", count);
+		run.put("nonOk", failed);
+		run.put("perSecond", Math.round(count / (elapsed / 1e9)));
+		run.put("cpuMicrosPerCall", round(cpu / 1000.0 / count));
+		this.runs.add(run);
+		return result;
+	}
+
+	interface Load<R> {
+
+		R run() throws Exception;
+
+	}
+
+	interface Calls<R> {
+
+		long count(R result);
+
+		long failures(R result);
+
+	}
+
+	static final Calls<ClosedLoopLoad.Result> GRPC = new Calls<>() {
+
+		@Override
+		public long count(ClosedLoopLoad.Result result) {
+			return result.calls();
+		}
+
+		@Override
+		public long failures(ClosedLoopLoad.Result result) {
+			return result.failures();
+		}
+
+	};
+
+	static final Calls<Wrk.Result> HTTP = new Calls<>() {
+
+		@Override
+		public long count(Wrk.Result result) {
+			return result.requests();
+		}
+
+		@Override
+		public long failures(Wrk.Result result) {
+			return result.failures();
+		}
+
+	};
+
+	double cpuMicrosPerCall() {
+		return this.cpuNanos / 1000.0 / this.calls;
+	}
+
+	double perSecond() {
+		return this.calls / (this.elapsedNanos / 1e9);
+	}
+
+	long failures() {
+		return this.failures;
+	}
+
+	List<Map<String, Object>> runs() {
+		return this.runs;
+	}
+
+	Duration elapsed() {
+		return Duration.ofNanos(this.elapsedNanos);
+	}
+
+	static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+	private static long totalCpu(long... pids) {
+		long total = 0;
+		for (long pid : pids) {
+			total += ProcessStats.cpu(pid).toNanos();
+		}
+		return total;
+	}
+
+}

@@ -1,0 +1,183 @@
+package com.acme.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.acme.stack.support.Credentials;
+import com.acme.stack.support.Repository;
+import com.acme.stack.support.ServiceProcess;
+import com.acme.userservice.support.FreePort;
+import com.acme.userservice.support.PostgresServer;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the benchmark measures, as users run it: both services' jars as processes on loopback,
+ * each with its own database on a real PostgreSQL, credentials from the repository's scripts,
+ * and the JVM options of the container images. Plus the bare grpc-java server (P1's baseline).
+ */
+final class Stack implements AutoCloseable {
+
+	/**
+	 * The images' heap settings: the Dockerfile's {@code JAVA_TOOL_OPTIONS} under
+	 * docker-compose.yml's 512M memory limit, which the JVM would read from cgroups.
+	 */
+	static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=60",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	final Path work;
+
+	final Credentials credentials;
+
+	final PostgresServer postgres;
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private Stack(Path work, Credentials credentials, PostgresServer postgres) {
+		this.work = work;
+		this.credentials = credentials;
+		this.postgres = postgres;
+	}
+
+	static Stack create(Path work) throws Exception {
+		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		PostgresServer postgres = PostgresServer.start();
+		postgres.createDatabase("users");
+		postgres.createDatabase("orders");
+		return new Stack(work, credentials, postgres);
+	}
+
+	/** A service's gRPC and HTTP ports, and its process. */
+	record Service(ServiceProcess process, int grpcPort, int httpPort) {
+
+		long pid() {
+			return this.process.pid();
+		}
+
+	}
+
+	/**
+	 * Starts {@code module}'s jar with {@code java} (a JDK's launcher), the container's JVM
+	 * options and {@code jvmOptions}, on PostgreSQL ({@code database}), and waits until its
+	 * readiness probe answers 200.
+	 */
+	Service startService(String module, String database, String java, List<String> jvmOptions, Path jar,
+			String... args) {
+		Service service = launch(module, database, java, jvmOptions, jar, args);
+		service.process()
+			.awaitReady("http://127.0.0.1:" + service.httpPort() + "/actuator/health/readiness", Duration.ofSeconds(90));
+		return service;
+	}
+
+	/** {@link #startService} without waiting: the caller times the start. */
+	Service launch(String module, String database, String java, List<String> jvmOptions, Path jar, String... args) {
+		int grpcPort = FreePort.next();
+		int httpPort = FreePort.next();
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(CONTAINER_JVM_OPTIONS);
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=postgres",
+				"--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + grpcPort,
+				"--server.address=127.0.0.1", "--server.port=" + httpPort,
+				"--acme.credentials-dir=" + this.credentials.directory()));
+		command.addAll(List.of(args));
+		ServiceProcess process = ServiceProcess.start(module, command, this.work, this.postgres.environment(database));
+		this.started.add(process);
+		return new Service(process, grpcPort, httpPort);
+	}
+
+	Service startUserService(List<String> jvmOptions) {
+		return startService("user-service", "users", javaOfThisJvm(), jvmOptions, jar("user-service"));
+	}
+
+	Service startOrderService(List<String> jvmOptions, Service userService) {
+		return startService("order-service", "orders", javaOfThisJvm(), jvmOptions, jar("order-service"),
+				orderServiceTarget(userService));
+	}
+
+	static String orderServiceTarget(Service userService) {
+		return "--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userService.grpcPort();
+	}
+
+	/** {@link BareServer} as its own process, with the services' JVM options; waits for SERVING. */
+	Service startBareServer() {
+		Service bare = launchBareServer();
+		awaitServing(bare, Duration.ofSeconds(30));
+		return bare;
+	}
+
+	Service launchBareServer() {
+		int port = FreePort.next();
+		List<String> command = new ArrayList<>(List.of(javaOfThisJvm()));
+		command.addAll(CONTAINER_JVM_OPTIONS);
+		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(),
+				Integer.toString(port)));
+		ServiceProcess process = ServiceProcess.start("bare-grpc-java", command, this.work, Map.of());
+		this.started.add(process);
+		return new Service(process, port, -1);
+	}
+
+	/** This program's class path, absolute: the bare server runs in the work folder. */
+	private static String classPath() {
+		return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+			.map(entry -> Path.of(entry).toAbsolutePath().toString())
+			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+	}
+
+	/** Waits, with a bound, for gRPC health to answer SERVING; fails at once if the process exits. */
+	static void awaitServing(Service service, Duration atMost) {
+		ManagedChannel channel = plaintext(service.grpcPort());
+		try {
+			await("SERVING on port " + service.grpcPort()).atMost(atMost)
+				.pollInterval(Duration.ofMillis(10))
+				.ignoreExceptionsMatching(ex -> !(ex instanceof IllegalStateException))
+				.until(() -> {
+					if (!service.process().isAlive()) {
+						throw new IllegalStateException("process exited; see " + service.process().log());
+					}
+					return HealthGrpc.newBlockingStub(channel)
+						.withDeadlineAfter(1, TimeUnit.SECONDS)
+						.check(HealthCheckRequest.getDefaultInstance())
+						.getStatus() == ServingStatus.SERVING;
+				});
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	static ManagedChannel plaintext(int port) {
+		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
+	}
+
+	static Path jar(String module) {
+		return Repository.file(module + "/target/" + module + ".jar");
+	}
+
+	static String javaOfThisJvm() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	void stop(Service service) {
+		service.process().close();
+		this.started.remove(service.process());
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			this.started.get(i).close();
+		}
+		this.postgres.close();
+	}
+
+}
