@@ -32,8 +32,9 @@ final class FrameworkTax {
 	private FrameworkTax() {
 	}
 
-	static void run(Stack stack, Stack.Service userService, Clients clients, Benchmark.Timing timing, Results results)
-			throws Exception {
+	/** @return the bare server's RSS (MiB) after its load, the baseline of P5's memory figure */
+	static double run(Stack stack, Stack.Service userService, Clients clients, Benchmark.Timing timing,
+			Results results) throws Exception {
 		Stack.Service bare = stack.startBareServer();
 		List<Measured> baseline = new ArrayList<>();
 		List<Measured> shipped = new ArrayList<>();
@@ -41,6 +42,7 @@ final class FrameworkTax {
 			baseline.add(measure("bare grpc-java", bare, clients, timing, round == 0));
 			shipped.add(measure("user-service", userService, clients, timing, round == 0));
 		}
+		double bareRss = ProcessStats.rssMiB(bare.pid());
 		stack.stop(bare);
 		// Per round, then the median: a burst of load from a neighbour on a shared machine spoils
 		// one round of both targets, not the figure.
@@ -65,6 +67,7 @@ final class FrameworkTax {
 				throughputRatio >= 0.85));
 		results.detail("P1", Map.of("userService", shipped.stream().map(Measured::runs).toList(), "bareGrpcJava",
 				baseline.stream().map(Measured::runs).toList()));
+		return bareRss;
 	}
 
 	static double median(List<Double> values) {
@@ -84,7 +87,8 @@ final class FrameworkTax {
 		List<Channel> channels = clients.connections(server.grpcPort(), CHANNELS, clients.serviceToken);
 		try {
 			if (warmUp) {
-				ClosedLoopLoad.run(channels, OUTSTANDING, timing.warmup(), CHECK);
+				// Twice the usual warm-up: user-service's CPU per call still fell for 30 s after start.
+				ClosedLoopLoad.run(channels, OUTSTANDING, timing.warmup().multipliedBy(2), CHECK);
 			}
 			ClosedLoopLoad.Result result = into.add(
 					() -> ClosedLoopLoad.run(channels, OUTSTANDING, timing.measure(), CHECK), Measured.GRPC,

@@ -24,14 +24,19 @@ final class RestEdge {
 	private RestEdge() {
 	}
 
-	/** What P2 measured, the baseline of the read (null when P2 did not run). */
+	/**
+	 * @param grpcRead what P2 measured, the baseline of the read (null when P2 did not run)
+	 * @param bareRss the bare grpc-java server's RSS, the baseline of memory (NaN without P1)
+	 */
 	static void run(Stack stack, Stack.Service userService, Stack.Service orderService, List<String> userIds,
-			Benchmark.Timing timing, boolean measureLoad, Measured grpcRead, Results results) throws Exception {
+			Benchmark.Timing timing, boolean measureLoad, Measured grpcRead, double bareRss, Results results)
+			throws Exception {
+		String rssBaseline = Double.isNaN(bareRss) ? "" : f("%.0f MiB bare grpc-java after P1's load", bareRss);
 		double userIdle = ProcessStats.rssMiB(userService.pid());
 		double orderIdle = ProcessStats.rssMiB(orderService.pid());
 		if (!measureLoad) {
 			results.add(new Results.Row("P5", "RSS at idle: user-service / order-service",
-					f("%.0f / %.0f MiB", userIdle, orderIdle), "", "", "", null));
+					f("%.0f / %.0f MiB", userIdle, orderIdle), rssBaseline, "", "", null));
 			return;
 		}
 		String url = "http://127.0.0.1:" + orderService.httpPort();
@@ -55,15 +60,16 @@ final class RestEdge {
 			sampler.shutdownNow();
 		}
 		results.add(new Results.Row("P5", "RSS at idle → peak under P3: user-service / order-service",
-				f("%.0f → %.0f / %.0f → %.0f MiB", userIdle, userPeak.get(), orderIdle, orderPeak.get()), "", "",
-				"", null));
+				f("%.0f → %.0f / %.0f → %.0f MiB", userIdle, userPeak.get(), orderIdle, orderPeak.get()), rssBaseline,
+				"", "", null));
 		results.detail("P3", detail);
 	}
 
 	private static void measure(String name, String script, int cpuTarget, String baseline, Stack stack, String url,
 			Stack.Service userService, Stack.Service orderService, Benchmark.Timing timing, Results results,
 			Map<String, Object> detail) throws Exception {
-		Wrk.run(url, script, CONNECTIONS, timing.warmup(), stack.work);
+		// Three times the usual warm-up: order-service has just started, and its JIT needs it.
+		Wrk.run(url, script, CONNECTIONS, timing.warmup().multipliedBy(3), stack.work);
 		Measured measured = new Measured();
 		Wrk.Result result = measured.add(() -> Wrk.run(url, script, CONNECTIONS, timing.measure(), stack.work),
 				Measured.HTTP, userService.pid(), orderService.pid());

@@ -95,13 +95,16 @@ final class Stack implements AutoCloseable {
 		return new Service(process, grpcPort, httpPort);
 	}
 
-	Service startUserService(List<String> jvmOptions) {
-		return startService("user-service", "users", javaOfThisJvm(), jvmOptions, jar("user-service"));
+	Service startUserService(List<String> jvmOptions, List<String> settings) {
+		return startService("user-service", "users", javaOfThisJvm(), jvmOptions, jar("user-service"),
+				settings.toArray(String[]::new));
 	}
 
-	Service startOrderService(List<String> jvmOptions, Service userService) {
+	Service startOrderService(List<String> jvmOptions, List<String> settings, Service userService) {
+		List<String> args = new ArrayList<>(settings);
+		args.add(orderServiceTarget(userService));
 		return startService("order-service", "orders", javaOfThisJvm(), jvmOptions, jar("order-service"),
-				orderServiceTarget(userService));
+				args.toArray(String[]::new));
 	}
 
 	static String orderServiceTarget(Service userService) {

@@ -13,6 +13,8 @@ import java.util.UUID;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
+import com.acme.user.v1.ValidateUsersRequest;
+import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.SharedPostgres;
@@ -102,6 +104,16 @@ class DatabaseOutageTests {
 			assertThat(importStatus.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(detail(importStatus.asRuntimeException(importResponse.trailers()), ErrorInfo.class)
 				.getMetadataMap()).containsEntry("created_count", "0").containsEntry("failed_index", "0");
+			// ValidateUsers reads the database off gRPC's callbacks (one read per batch of ids); its
+			// failure is mapped the same way, not left as UNKNOWN.
+			StreamRecorder<ValidateUsersResponse> validated = new StreamRecorder<>();
+			StreamObserver<ValidateUsersRequest> ids = clients.usersAsync().validateUsers(validated);
+			ids.onNext(ValidateUsersRequest.newBuilder().setUserId(randomId().getId()).build());
+			ids.onCompleted();
+			Status validateStatus = validated.awaitClose();
+			assertThat(validateStatus.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(detail(validateStatus.asRuntimeException(validated.trailers()), ErrorInfo.class).getReason())
+				.isEqualTo("DATABASE_UNAVAILABLE");
 			assertThat(httpStatus("/actuator/health/readiness")).isEqualTo(503);
 			assertThat(httpStatus("/actuator/health/liveness")).isEqualTo(200);
 
