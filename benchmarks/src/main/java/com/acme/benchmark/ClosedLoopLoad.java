@@ -32,9 +32,11 @@ final class ClosedLoopLoad {
 	}
 
 	/** What one run measured. Latencies are in microseconds. */
-	record Result(long calls, Map<Status.Code, Long> statuses, Histogram latency, Duration elapsed) {
+	record Result(long calls, Map<Status.Code, Long> statuses, Histogram latency,
+			Duration elapsed) implements Measured.Counted {
 
-		long failures() {
+		@Override
+		public long failures() {
 			return this.calls - this.statuses.getOrDefault(Status.Code.OK, 0L);
 		}
 

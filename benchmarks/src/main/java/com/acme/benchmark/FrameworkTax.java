@@ -91,8 +91,7 @@ final class FrameworkTax {
 				ClosedLoopLoad.run(channels, OUTSTANDING, timing.warmup().multipliedBy(2), CHECK);
 			}
 			ClosedLoopLoad.Result result = into.add(
-					() -> ClosedLoopLoad.run(channels, OUTSTANDING, timing.measure(), CHECK), Measured.GRPC,
-					server.pid());
+					() -> ClosedLoopLoad.run(channels, OUTSTANDING, timing.measure(), CHECK), server.pid());
 			Benchmark.progress("P1 %s: %,.0f calls/s, %.1f µs CPU per call, p99 %.2f ms, statuses %s", name,
 					result.perSecond(), into.cpuMicrosPerCall(), result.percentileMillis(99),
 					Benchmark.joinStatuses(result.statuses()));

@@ -23,14 +23,14 @@ final class Measured {
 	private final List<Map<String, Object>> runs = new ArrayList<>();
 
 	/** Adds one run, which {@code load} performs while the CPU of {@code pids} is read around it. */
-	<R> R add(Load<R> load, Calls<R> calls, long... pids) throws Exception {
+	<R extends Counted> R add(Load<R> load, long... pids) throws Exception {
 		long cpuBefore = totalCpu(pids);
 		long started = System.nanoTime();
 		R result = load.run();
 		long elapsed = System.nanoTime() - started;
 		long cpu = totalCpu(pids) - cpuBefore;
-		long count = calls.count(result);
-		long failed = calls.failures(result);
+		long count = result.calls();
+		long failed = result.failures();
 		this.calls += count;
 		this.failures += failed;
 		this.cpuNanos += cpu;
@@ -50,41 +50,14 @@ final class Measured {
 
 	}
 
-	interface Calls<R> {
+	/** What a load generator counted: every call, and those that did not succeed. */
+	interface Counted {
 
-		long count(R result);
+		long calls();
 
-		long failures(R result);
+		long failures();
 
 	}
-
-	static final Calls<ClosedLoopLoad.Result> GRPC = new Calls<>() {
-
-		@Override
-		public long count(ClosedLoopLoad.Result result) {
-			return result.calls();
-		}
-
-		@Override
-		public long failures(ClosedLoopLoad.Result result) {
-			return result.failures();
-		}
-
-	};
-
-	static final Calls<Wrk.Result> HTTP = new Calls<>() {
-
-		@Override
-		public long count(Wrk.Result result) {
-			return result.requests();
-		}
-
-		@Override
-		public long failures(Wrk.Result result) {
-			return result.failures();
-		}
-
-	};
 
 	double cpuMicrosPerCall() {
 		return this.cpuNanos / 1000.0 / this.calls;

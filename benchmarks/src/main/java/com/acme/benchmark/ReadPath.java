@@ -48,7 +48,7 @@ final class ReadPath {
 			ClosedLoopLoad.run(channels, FrameworkTax.OUTSTANDING, timing.warmup().multipliedBy(3), getUser);
 			ClosedLoopLoad.Result result = grpc.add(
 					() -> ClosedLoopLoad.run(channels, FrameworkTax.OUTSTANDING, timing.measure(), getUser),
-					Measured.GRPC, userService.pid());
+					userService.pid());
 			grpcLatency = result.latency();
 			Benchmark.progress("P2 GetUser: %,.0f calls/s, statuses %s", result.perSecond(),
 					Benchmark.joinStatuses(result.statuses()));

@@ -72,7 +72,7 @@ final class RestEdge {
 		Wrk.run(url, script, CONNECTIONS, timing.warmup().multipliedBy(3), stack.work);
 		Measured measured = new Measured();
 		Wrk.Result result = measured.add(() -> Wrk.run(url, script, CONNECTIONS, timing.measure(), stack.work),
-				Measured.HTTP, userService.pid(), orderService.pid());
+				userService.pid(), orderService.pid());
 		Benchmark.progress("P3 %s: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d HTTP errors, %d socket errors",
 				name, result.perSecond(), result.p50(), result.p99(), result.httpErrors(), result.socketErrors());
 		double cpu = measured.cpuMicrosPerCall();

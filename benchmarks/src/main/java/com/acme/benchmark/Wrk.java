@@ -21,13 +21,19 @@ final class Wrk {
 
 	/** Latencies in milliseconds. */
 	record Result(long requests, Duration elapsed, long httpErrors, long socketErrors, double p50, double p99,
-			double p999) {
+			double p999) implements Measured.Counted {
 
 		double perSecond() {
 			return this.requests / (this.elapsed.toNanos() / 1e9);
 		}
 
-		long failures() {
+		@Override
+		public long calls() {
+			return this.requests;
+		}
+
+		@Override
+		public long failures() {
 			return this.httpErrors + this.socketErrors;
 		}
 
