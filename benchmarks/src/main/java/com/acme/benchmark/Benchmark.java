@@ -54,6 +54,16 @@ public final class Benchmark {
 		Results results = new Results(environment(quick, settings));
 		progress("work folder %s; results go to %s", work, output);
 		try (Stack stack = Stack.create(work)) {
+			// Ctrl-C stops the services, the bare server and PostgreSQL too, not only this JVM.
+			Thread cleanup = new Thread(() -> {
+				try {
+					stack.close();
+				}
+				catch (Exception ex) {
+					System.err.println("cleanup failed: " + ex);
+				}
+			});
+			Runtime.getRuntime().addShutdownHook(cleanup);
 			List<String> serviceJvm = jfr ? jfrOptions(work, "user-service") : List.of();
 			Stack.Service userService = stack.startUserService(serviceJvm, settings);
 			Clients clients = new Clients(stack.credentials, userService.grpcPort());

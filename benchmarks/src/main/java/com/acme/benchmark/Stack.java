@@ -51,8 +51,14 @@ final class Stack implements AutoCloseable {
 	static Stack create(Path work) throws Exception {
 		Credentials credentials = Credentials.generate(work.resolve("credentials"));
 		PostgresServer postgres = PostgresServer.start();
-		postgres.createDatabase("users");
-		postgres.createDatabase("orders");
+		try {
+			postgres.createDatabase("users");
+			postgres.createDatabase("orders");
+		}
+		catch (Exception ex) {
+			postgres.close();
+			throw ex;
+		}
 		return new Stack(work, credentials, postgres);
 	}
 
@@ -91,7 +97,9 @@ final class Stack implements AutoCloseable {
 				"--acme.credentials-dir=" + this.credentials.directory()));
 		command.addAll(List.of(args));
 		ServiceProcess process = ServiceProcess.start(module, command, this.work, this.postgres.environment(database));
-		this.started.add(process);
+		synchronized (this) {
+			this.started.add(process);
+		}
 		return new Service(process, grpcPort, httpPort);
 	}
 
@@ -125,7 +133,9 @@ final class Stack implements AutoCloseable {
 		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(),
 				Integer.toString(port)));
 		ServiceProcess process = ServiceProcess.start("bare-grpc-java", command, this.work, Map.of());
-		this.started.add(process);
+		synchronized (this) {
+			this.started.add(process);
+		}
 		return new Service(process, port, -1);
 	}
 
@@ -170,16 +180,18 @@ final class Stack implements AutoCloseable {
 		return ProcessHandle.current().info().command().orElse("java");
 	}
 
-	void stop(Service service) {
+	synchronized void stop(Service service) {
 		service.process().close();
 		this.started.remove(service.process());
 	}
 
+	/** Stops every process this stack started, newest first, then PostgreSQL. Idempotent. */
 	@Override
-	public void close() throws Exception {
+	public synchronized void close() throws Exception {
 		for (int i = this.started.size() - 1; i >= 0; i--) {
 			this.started.get(i).close();
 		}
+		this.started.clear();
 		this.postgres.close();
 	}
 

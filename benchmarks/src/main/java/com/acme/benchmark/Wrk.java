@@ -61,9 +61,20 @@ final class Wrk {
 				""" + DONE;
 	}
 
+	// Each wrk thread has its own Lua state; setup() gives each a different starting point, so
+	// the two threads do not request the same users in lockstep.
 	private static String ids(List<String> userIds) {
 		return "ids = {" + userIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")) + "}\n"
-				+ "counter = math.random(#ids)\n";
+				+ """
+						threads = 0
+						setup = function(thread)
+						  threads = threads + 1
+						  thread:set("start", threads * 7919)
+						end
+						init = function(args)
+						  counter = start
+						end
+						""";
 	}
 
 	private static final String DONE = """

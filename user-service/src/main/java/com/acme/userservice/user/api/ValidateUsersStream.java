@@ -28,7 +28,8 @@ import org.slf4j.MDC;
  * The bidirectional {@code ValidateUsers} stream: requests are answered in order, as soon as
  * they arrive, without waiting for the client to half-close; and every id that has arrived
  * while the previous read ran is answered by one database read. That is why streaming pays
- * here: 10,000 ids cost about a hundred reads, not 10,000 calls (README, "Performance", P4).
+ * here: a client that keeps 100 ids in flight costs about one read per 100 ids, not a call
+ * per id (README, "Performance", P4).
  *
  * <p>Threads: gRPC's callbacks only queue what arrived; the answering runs on a sequential
  * executor over the server's handler pool, in the call's {@link Context} (deadline,
@@ -36,9 +37,12 @@ import org.slf4j.MDC;
  * {@code request}, {@code onCompleted}) happens there, one task at a time, as gRPC requires.
  *
  * <p>Flow control: at most {@link #READ_AHEAD} requests are read ahead of their answers, and
- * more are requested only while answers can be written without buffering. A client that sends
- * fast but reads slowly is held back by HTTP/2 flow control instead of growing this server's
- * memory.
+ * more are requested only while the client is reading answers ({@code isReady}). At most one
+ * batch of answers is ever buffered: a client that sends fast but reads slowly is held back by
+ * HTTP/2 flow control instead of growing this server's memory.
+ *
+ * <p>Failures: a task that throws ends the call with the status {@code GrpcExceptionMapper}
+ * gives it, as on gRPC's own callbacks; the client is never left waiting.
  */
 final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> {
 
@@ -71,7 +75,8 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 
 	private boolean finished;
 
-	private long answered;
+	// Volatile: also read by onError's log line, on a gRPC thread.
+	private volatile long answered;
 
 	private ValidateUsersStream(UserService users, ServerCallStreamObserver<ValidateUsersResponse> responses,
 			GrpcExceptionMapper errors, Executor executor) {
@@ -132,17 +137,8 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 	}
 
 	private void answer(List<ValidateUsersRequest> batch) {
-		List<Eligibility> eligibilities;
-		try {
-			eligibilities = this.users.eligibility(batch.stream().map(ValidateUsersRequest::getUserId).toList());
-		}
-		catch (RuntimeException ex) {
-			// Off gRPC's callbacks, the exception interceptor cannot see this: map it the same way.
-			this.finished = true;
-			StatusException status = this.errors.handleException(ex);
-			this.responses.onError((status != null) ? status : Status.INTERNAL.withDescription("internal error").asException());
-			return;
-		}
+		List<Eligibility> eligibilities = this.users
+			.eligibility(batch.stream().map(ValidateUsersRequest::getUserId).toList());
 		for (int i = 0; i < batch.size(); i++) {
 			Eligibility eligibility = eligibilities.get(i);
 			this.responses.onNext(ValidateUsersResponse.newBuilder()
@@ -165,6 +161,19 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 		}
 	}
 
+	/**
+	 * Ends the call with the mapped status. Off gRPC's callbacks the exception interceptor cannot
+	 * see the exception, so it is mapped here the same way (a database outage is UNAVAILABLE).
+	 */
+	private void fail(Throwable failure) {
+		if (this.finished || this.cancelled) {
+			return;
+		}
+		this.finished = true;
+		StatusException status = this.errors.handleException(failure);
+		this.responses.onError((status != null) ? status : Status.INTERNAL.withDescription("internal error").asException());
+	}
+
 	/** Runs {@code task} on the answering executor with the call's logging MDC. */
 	private void run(Runnable task) {
 		this.answering.execute(() -> {
@@ -174,6 +183,9 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 			}
 			try {
 				task.run();
+			}
+			catch (RuntimeException | Error ex) {
+				fail(ex);
 			}
 			finally {
 				if (previous != null) {
