@@ -42,6 +42,8 @@ final class Stack implements AutoCloseable {
 
 	private final List<AutoCloseable> started = new ArrayList<>();
 
+	private boolean closed;
+
 	private Stack(Path work, Credentials credentials, PostgresServer postgres) {
 		this.work = work;
 		this.credentials = credentials;
@@ -97,9 +99,7 @@ final class Stack implements AutoCloseable {
 				"--acme.credentials-dir=" + this.credentials.directory()));
 		command.addAll(List.of(args));
 		ServiceProcess process = ServiceProcess.start(module, command, this.work, this.postgres.environment(database));
-		synchronized (this) {
-			this.started.add(process);
-		}
+		remember(process);
 		return new Service(process, grpcPort, httpPort);
 	}
 
@@ -133,9 +133,7 @@ final class Stack implements AutoCloseable {
 		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(),
 				Integer.toString(port)));
 		ServiceProcess process = ServiceProcess.start("bare-grpc-java", command, this.work, Map.of());
-		synchronized (this) {
-			this.started.add(process);
-		}
+		remember(process);
 		return new Service(process, port, -1);
 	}
 
@@ -185,9 +183,22 @@ final class Stack implements AutoCloseable {
 		this.started.remove(service.process());
 	}
 
+	/**
+	 * Keeps {@code process} to stop it with the stack. Once the stack is closing (Ctrl-C runs
+	 * {@link #close} from a shutdown hook while the benchmark goes on), it is stopped at once.
+	 */
+	private synchronized void remember(ServiceProcess process) {
+		if (this.closed) {
+			process.close();
+			throw new IllegalStateException("the benchmark is stopping");
+		}
+		this.started.add(process);
+	}
+
 	/** Stops every process this stack started, newest first, then PostgreSQL. Idempotent. */
 	@Override
 	public synchronized void close() throws Exception {
+		this.closed = true;
 		for (int i = this.started.size() - 1; i >= 0; i--) {
 			this.started.get(i).close();
 		}
