@@ -72,7 +72,7 @@ public final class Benchmark {
 				progress("seeded %d users", userIds.size());
 				// P2 first: it also warms the code every call runs (interceptors, security,
 				// observation), which the JIT compiles slowly on two busy cores.
-				Measured grpcRead = null;
+				Measured.Figures grpcRead = null;
 				if (only.contains("P2")) {
 					grpcRead = ReadPath.run(stack, userService, clients, userIds, timing, results);
 				}

@@ -105,8 +105,7 @@ final class FrameworkTax {
 	}
 
 	static String nonOk(List<Measured> runs) {
-		long failures = runs.stream().mapToLong(Measured::failures).sum();
-		return (failures == 0) ? "" : f(" (%d non-OK)", failures);
+		return f(" (%d non-OK)", runs.stream().mapToLong(Measured::failures).sum());
 	}
 
 }

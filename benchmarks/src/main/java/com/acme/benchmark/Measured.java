@@ -50,6 +50,19 @@ final class Measured {
 
 	}
 
+	/** One load's headline figures, for use as another figure's baseline. */
+	record Figures(String name, double cpuMicrosPerCall, double perSecond, double p50Millis, double p99Millis) {
+
+		String cpu() {
+			return Results.f("%s: %.0f µs", this.name, this.cpuMicrosPerCall);
+		}
+
+		String load() {
+			return Results.f("%s: %,.0f/s, %.2f / %.2f ms", this.name, this.perSecond, this.p50Millis, this.p99Millis);
+		}
+
+	}
+
 	/** What a load generator counted: every call, and those that did not succeed. */
 	interface Counted {
 

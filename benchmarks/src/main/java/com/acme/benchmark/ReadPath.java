@@ -35,7 +35,7 @@ final class ReadPath {
 	private ReadPath() {
 	}
 
-	static Measured run(Stack stack, Stack.Service userService, Clients clients, List<String> userIds,
+	static Measured.Figures run(Stack stack, Stack.Service userService, Clients clients, List<String> userIds,
 			Benchmark.Timing timing, Results results) throws Exception {
 		Function<Channel, ListenableFuture<?>> getUser = channel -> UserServiceGrpc.newFutureStub(channel)
 			.getUser(GetUserRequest.newBuilder().setId(random(userIds)).build());
@@ -76,7 +76,8 @@ final class ReadPath {
 		results.add(new Results.Row("P2", "GetUser from PostgreSQL: user-service CPU per call",
 				f("%.1f µs", grpc.cpuMicrosPerCall()), "P1: the same call chain without I/O", "", "", null));
 		results.detail("P2", Map.of("getUser", grpc.runs(), "jdbcSelectsPerSecond", Math.round(jdbcPerSecond)));
-		return grpc;
+		return new Measured.Figures("gRPC GetUser (P2)", grpc.cpuMicrosPerCall(), grpc.perSecond(),
+				grpcLatency.getValueAtPercentile(50) / 1000.0, grpcLatency.getValueAtPercentile(99) / 1000.0);
 	}
 
 	static String percentiles(Histogram latency) {

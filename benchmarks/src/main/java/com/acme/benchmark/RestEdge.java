@@ -25,11 +25,12 @@ final class RestEdge {
 	}
 
 	/**
-	 * @param grpcRead what P2 measured, the baseline of the read (null when P2 did not run)
+	 * @param grpcRead what P2 measured, the baseline of the read (null when P2 did not run); the
+	 * read is the baseline of the create
 	 * @param bareRss the bare grpc-java server's RSS, the baseline of memory (NaN without P1)
 	 */
 	static void run(Stack stack, Stack.Service userService, Stack.Service orderService, List<String> userIds,
-			Benchmark.Timing timing, boolean measureLoad, Measured grpcRead, double bareRss, Results results)
+			Benchmark.Timing timing, boolean measureLoad, Measured.Figures grpcRead, double bareRss, Results results)
 			throws Exception {
 		String rssBaseline = Double.isNaN(bareRss) ? "" : f("%.0f MiB bare grpc-java after P1's load", bareRss);
 		double userIdle = ProcessStats.rssMiB(userService.pid());
@@ -49,11 +50,9 @@ final class RestEdge {
 				userPeak.accumulate(ProcessStats.rssMiB(userService.pid()));
 				orderPeak.accumulate(ProcessStats.rssMiB(orderService.pid()));
 			}, 0, 250, TimeUnit.MILLISECONDS);
-			String baseline = (grpcRead == null) ? ""
-					: f("gRPC GetUser (P2): %.1f µs, user-service alone", grpcRead.cpuMicrosPerCall());
-			measure("GET /api/users/{id}", Wrk.readUsers(userIds), 200, baseline, stack, url, userService,
-					orderService, timing, results, detail);
-			measure("POST /api/orders", Wrk.createOrders(userIds), 400, "", stack, url, userService, orderService,
+			Measured.Figures read = measure("GET /api/users/{id}", Wrk.readUsers(userIds), 200, grpcRead, stack, url,
+					userService, orderService, timing, results, detail);
+			measure("POST /api/orders", Wrk.createOrders(userIds), 400, read, stack, url, userService, orderService,
 					timing, results, detail);
 		}
 		finally {
@@ -65,9 +64,11 @@ final class RestEdge {
 		results.detail("P3", detail);
 	}
 
-	private static void measure(String name, String script, int cpuTarget, String baseline, Stack stack, String url,
-			Stack.Service userService, Stack.Service orderService, Benchmark.Timing timing, Results results,
-			Map<String, Object> detail) throws Exception {
+	/** @param baseline the figures this one is compared with; null for none */
+	private static Measured.Figures measure(String name, String script, int cpuTarget,
+			Measured.Figures baseline, Stack stack, String url, Stack.Service userService,
+			Stack.Service orderService, Benchmark.Timing timing, Results results, Map<String, Object> detail)
+			throws Exception {
 		// Three times the usual warm-up: order-service has just started, and its JIT needs it.
 		Wrk.run(url, script, CONNECTIONS, timing.warmup().multipliedBy(3), stack.work);
 		Measured measured = new Measured();
@@ -77,14 +78,17 @@ final class RestEdge {
 				name, result.perSecond(), result.p50(), result.p99(), result.httpErrors(), result.socketErrors());
 		double cpu = measured.cpuMicrosPerCall();
 		results.add(new Results.Row("P3", "REST " + name + ": CPU per request, both services", f("%.0f µs", cpu),
-				baseline, "", f("≤ %d µs", cpuTarget), cpu <= cpuTarget));
+				(baseline != null) ? baseline.cpu() : "",
+				(baseline != null) ? f("%.2f×", cpu / baseline.cpuMicrosPerCall()) : "", f("≤ %d µs", cpuTarget),
+				cpu <= cpuTarget));
 		boolean latencyMet = result.p99() <= 15 && result.failures() == 0;
 		results.add(new Results.Row("P3", f("REST %s: throughput, p50 / p99, errors (%d connections)", name, CONNECTIONS),
 				f("%,.0f req/s, %.2f / %.2f ms, %d errors", result.perSecond(), result.p50(), result.p99(),
 						result.failures()),
-				"", "", "p99 ≤ 15 ms, 0 errors", latencyMet));
+				(baseline != null) ? baseline.load() : "", "", "p99 ≤ 15 ms, 0 errors", latencyMet));
 		detail.put(name, Map.of("runs", measured.runs(), "p999Millis", result.p999(), "elapsed",
 				Duration.ofNanos(result.elapsed().toNanos()).toString()));
+		return new Measured.Figures("REST " + name, cpu, result.perSecond(), result.p50(), result.p99());
 	}
 
 }
