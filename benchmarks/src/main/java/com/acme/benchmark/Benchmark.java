@@ -1,15 +1,16 @@
 package com.acme.benchmark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,7 +45,7 @@ public final class Benchmark {
 		Path jdk25 = option(arguments, "--jdk25").map(Path::of).orElseGet(Benchmark::findJdk25);
 		Path output = Path.of(option(arguments, "--output").orElse("results")).toAbsolutePath();
 		Path work = Files.createTempDirectory("acme-benchmark");
-		List<String> settings = new java.util.ArrayList<>();
+		List<String> settings = new ArrayList<>();
 		for (int i = 0; i < arguments.size() - 1; i++) {
 			if (arguments.get(i).equals("--set")) {
 				settings.add("--" + arguments.get(i + 1));
@@ -110,10 +111,10 @@ public final class Benchmark {
 		System.out.printf("[%3d s] %s%n", elapsed.toSeconds(), String.format(format, args));
 	}
 
-	private static java.util.Optional<String> option(List<String> arguments, String name) {
+	private static Optional<String> option(List<String> arguments, String name) {
 		int index = arguments.indexOf(name);
-		return (index >= 0 && index + 1 < arguments.size()) ? java.util.Optional.of(arguments.get(index + 1))
-				: java.util.Optional.empty();
+		return (index >= 0 && index + 1 < arguments.size()) ? Optional.of(arguments.get(index + 1))
+				: Optional.empty();
 	}
 
 	private static List<String> jfrOptions(Path work, String name) {
@@ -171,11 +172,14 @@ public final class Benchmark {
 	}
 
 	private static String git(String... args) throws IOException, InterruptedException {
-		List<String> command = new java.util.ArrayList<>(List.of("git"));
+		List<String> command = new ArrayList<>(List.of("git"));
 		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-		return (process.waitFor() == 0) ? output : "unknown";
+		try {
+			return Command.run(command, Duration.ofSeconds(30)).strip();
+		}
+		catch (IllegalStateException ex) {
+			return "unknown";
+		}
 	}
 
 	static String joinStatuses(Map<?, Long> statuses) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -108,26 +109,26 @@ final class ClosedLoopLoad {
 
 				@Override
 				public void onSuccess(Object response) {
-					ended(channel, started, Status.Code.OK);
+					ended(started, Status.Code.OK);
 					continueOrStop(channel, MoreExecutors.directExecutor());
 				}
 
 				@Override
 				public void onFailure(Throwable failure) {
-					ended(channel, started, Status.fromThrowable(failure).getCode());
+					ended(started, Status.fromThrowable(failure).getCode());
 					continueOrStop(channel, Run.this.failureRetrier);
 				}
 
 			}, MoreExecutors.directExecutor());
 		}
 
-		private void ended(Channel channel, long started, Status.Code code) {
+		private void ended(long started, Status.Code code) {
 			long now = System.nanoTime();
 			this.recorder.recordValue(Math.max(1, (now - started) / 1000));
 			this.statuses.incrementAndGet(code.value());
 		}
 
-		private void continueOrStop(Channel channel, java.util.concurrent.Executor executor) {
+		private void continueOrStop(Channel channel, Executor executor) {
 			if (System.nanoTime() < this.stopAt) {
 				executor.execute(() -> next(channel));
 			}

@@ -30,7 +30,7 @@ final class Footprint {
 		for (int i = 0; i < runs; i++) {
 			bare.add(time(stack, stack::launchBareServer));
 		}
-		long bareMillis = StreamingPays.median(bare);
+		long bareMillis = Measured.median(bare);
 		detail.put("bareGrpcJavaMillis", bare);
 		String java17 = Stack.javaOfThisJvm();
 		long user17 = median(stack, runs, () -> stack.launch("user-service", "users", java17, List.of(),
@@ -64,8 +64,8 @@ final class Footprint {
 			String database, int runs, Map<String, Object> detail) throws Exception {
 		Path directory = stack.work.resolve("aot").resolve(module);
 		Files.createDirectories(directory.getParent());
-		exec(List.of(java25, "-Djarmode=tools", "-jar", Stack.jar(module).toString(), "extract", "--destination",
-				directory.toString()));
+		Command.run(List.of(java25, "-Djarmode=tools", "-jar", Stack.jar(module).toString(), "extract", "--destination",
+				directory.toString()), Duration.ofSeconds(60));
 		Path jar = directory.resolve(module + ".jar");
 		Path cache = directory.resolve("app.aot");
 		String[] args = module.equals("order-service") ? new String[] { Stack.orderServiceTarget(userService) }
@@ -94,7 +94,7 @@ final class Footprint {
 		}
 		Benchmark.progress("P5 %s: started to SERVING in %s ms", name, millis);
 		detail.put(name + " millis", millis);
-		return StreamingPays.median(millis);
+		return Measured.median(millis);
 	}
 
 	/** From launch to the first SERVING answer; the process is stopped afterwards. */
@@ -107,14 +107,6 @@ final class Footprint {
 		}
 		finally {
 			stack.stop(launched);
-		}
-	}
-
-	private static void exec(List<String> command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException(command + " failed:\n" + output);
 		}
 	}
 

@@ -92,6 +92,13 @@ final class Measured {
 		return Duration.ofNanos(this.elapsedNanos);
 	}
 
+	/** The middle value (of an odd count; the upper middle otherwise). */
+	static long median(List<Long> values) {
+		List<Long> sorted = new ArrayList<>(values);
+		sorted.sort(null);
+		return sorted.get(sorted.size() / 2);
+	}
+
 	static double round(double value) {
 		return Math.round(value * 10) / 10.0;
 	}

@@ -1,11 +1,14 @@
 package com.acme.benchmark;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Repository;
@@ -139,9 +142,9 @@ final class Stack implements AutoCloseable {
 
 	/** This program's class path, absolute: the bare server runs in the work folder. */
 	private static String classPath() {
-		return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.map(entry -> Path.of(entry).toAbsolutePath().toString())
-			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+			.collect(Collectors.joining(File.pathSeparator));
 	}
 
 	/** Waits, with a bound, for gRPC health to answer SERVING; fails at once if the process exits. */

@@ -55,8 +55,8 @@ final class StreamingPays {
 					Benchmark.progress("P4 %d in flight, round %d: %d unary GetUser %d ms, one ValidateUsers stream %d ms",
 							inFlight, round + 1, ids.size(), unaryMillis.get(round), streamMillis.get(round));
 				}
-				long unary = median(unaryMillis);
-				long stream = median(streamMillis);
+				long unary = Measured.median(unaryMillis);
+				long stream = Measured.median(streamMillis);
 				double speedup = (double) unary / stream;
 				results.add(new Results.Row("P4",
 						f("Streaming pays: %,d ids over one ValidateUsers stream, at most %d unanswered (median of 3)",
@@ -167,12 +167,6 @@ final class StreamingPays {
 			});
 		done.get(90, TimeUnit.SECONDS);
 		return Duration.ofNanos(System.nanoTime() - started);
-	}
-
-	static long median(List<Long> values) {
-		List<Long> sorted = new ArrayList<>(values);
-		sorted.sort(null);
-		return sorted.get(sorted.size() / 2);
 	}
 
 }

@@ -1,12 +1,10 @@
 package com.acme.benchmark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -92,12 +90,7 @@ final class Wrk {
 		Files.writeString(scriptFile, script);
 		List<String> command = List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
 				"--timeout", "10s", "-s", scriptFile.toString(), url);
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			process.destroyForcibly();
-			throw new IllegalStateException(command + " failed:\n" + output);
-		}
+		String output = Command.run(command, duration.plusSeconds(60));
 		String line = output.lines()
 			.filter(l -> l.startsWith("WRK_RESULT "))
 			.findFirst()
