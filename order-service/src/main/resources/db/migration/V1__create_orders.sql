@@ -1,4 +1,4 @@
--- Orders. Runs unchanged on PostgreSQL and on H2 in PostgreSQL mode.
+-- Orders. Runs unchanged on PostgreSQL and on the embedded HSQLDB.
 CREATE TABLE orders (
     id              UUID                     PRIMARY KEY,
     -- A user of user-service; not a foreign key: users live in another service's database.

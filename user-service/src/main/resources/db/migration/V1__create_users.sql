@@ -1,9 +1,9 @@
--- Users. Runs unchanged on PostgreSQL and on H2 in PostgreSQL mode.
+-- Users. Runs unchanged on PostgreSQL and on the embedded HSQLDB.
 CREATE TABLE users (
     id           UUID                     PRIMARY KEY,
     -- Stored trimmed and lower-cased by the service, so the unique constraint is case-insensitive.
     email        VARCHAR(254)             NOT NULL,
-    -- The service allows 200 code points; 400 leaves room for H2, which counts UTF-16 units.
+    -- The service allows 200 code points; 400 leaves room for HSQLDB, which counts UTF-16 units.
     display_name VARCHAR(400)             NOT NULL,
     status       VARCHAR(16)              NOT NULL,
     create_time  TIMESTAMP WITH TIME ZONE NOT NULL,

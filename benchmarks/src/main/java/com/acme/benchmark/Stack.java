@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Repository;
-import com.acme.stack.support.ServiceProcess;
-import com.acme.userservice.support.FreePort;
-import com.acme.userservice.support.PostgresServer;
+import com.acme.testsupport.ports.LoopbackPorts;
+import com.acme.testsupport.postgres.PostgresServer;
+import com.acme.testsupport.process.ServiceProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -91,8 +91,8 @@ final class Stack implements AutoCloseable {
 
 	/** {@link #startService} without waiting: the caller times the start. */
 	Service launch(String module, String database, String java, List<String> jvmOptions, Path jar, String... args) {
-		int grpcPort = FreePort.next();
-		int httpPort = FreePort.next();
+		int grpcPort = LoopbackPorts.next();
+		int httpPort = LoopbackPorts.next();
 		List<String> command = new ArrayList<>(List.of(java));
 		command.addAll(CONTAINER_JVM_OPTIONS);
 		command.addAll(jvmOptions);
@@ -130,7 +130,7 @@ final class Stack implements AutoCloseable {
 	}
 
 	Service launchBareServer() {
-		int port = FreePort.next();
+		int port = LoopbackPorts.next();
 		List<String> command = new ArrayList<>(List.of(javaOfThisJvm()));
 		command.addAll(CONTAINER_JVM_OPTIONS);
 		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(),

@@ -1,10 +1,5 @@
 package com.acme.orderservice;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +13,10 @@ import com.acme.order.v1.GetOrderRequest;
 import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.orderservice.support.RestEdge;
-import com.acme.userservice.support.ExternalTool;
-import com.acme.userservice.support.FreePort;
-import com.acme.userservice.support.PostgresServer;
-import com.acme.userservice.support.SharedPostgres;
+import com.acme.testsupport.ports.LoopbackPorts;
+import com.acme.testsupport.postgres.PostgresServer;
+import com.acme.testsupport.postgres.SharedPostgres;
+import com.acme.testsupport.process.ServiceProcess;
 import com.acme.userservice.support.TestCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -31,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -50,11 +46,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class EndToEndTests {
 
-	private static final Path USER_SERVICE_JAR = Path.of("..", "user-service", "target", "user-service.jar");
+	@TempDir
+	static Path work;
 
-	private static Process userService;
-
-	private static Path userServiceLog;
+	private static ServiceProcess userService;
 
 	private static ConfigurableApplicationContext orderService;
 
@@ -62,44 +57,39 @@ class EndToEndTests {
 
 	@BeforeAll
 	static void startBothServices() throws Exception {
-		ExternalTool.requireFile(USER_SERVICE_JAR, "the reactor builds it before order-service (./mvnw verify)");
 		PostgresServer postgres = SharedPostgres.server();
 		postgres.createDatabase("e2e_users");
 		postgres.createDatabase("e2e_orders");
-		int grpcPort = FreePort.next();
-		int actuatorPort = FreePort.next();
-		userServiceLog = Files.createTempFile("user-service", ".log");
-		ProcessBuilder userServiceProcess = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-				"-jar", USER_SERVICE_JAR.toString(), "--spring.profiles.active=postgres",
-				"--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + grpcPort,
-				"--server.address=127.0.0.1", "--server.port=" + actuatorPort,
-				"--acme.credentials-dir=" + TestCredentials.directory())
-			.redirectErrorStream(true)
-			.redirectOutput(userServiceLog.toFile());
-		userServiceProcess.environment().putAll(postgres.environment("e2e_users"));
-		userService = userServiceProcess.start();
+		int grpcPort = LoopbackPorts.startOnFreePorts(2, (ports) -> {
+			userService = ServiceProcess.springBootJar("user-service", work, postgres.environment("e2e_users"),
+					"--spring.profiles.active=postgres", "--spring.grpc.server.address=127.0.0.1",
+					"--spring.grpc.server.port=" + ports[0], "--server.address=127.0.0.1", "--server.port=" + ports[1],
+					"--acme.credentials-dir=" + TestCredentials.directory());
+			try {
+				userService.awaitReady("http://127.0.0.1:" + ports[1] + "/actuator/health/readiness",
+						Duration.ofSeconds(180));
+				return ports[0];
+			}
+			catch (RuntimeException | Error ex) {
+				userService.close();
+				throw ex;
+			}
+		});
 		orderService = new SpringApplicationBuilder(OrderServiceApplication.class).run("--spring.profiles.active=postgres",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/e2e_orders",
 				"--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=",
 				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + grpcPort,
 				"--acme.credentials-dir=" + TestCredentials.directory());
 		rest = new RestEdge(((WebServerApplicationContext) orderService).getWebServer().getPort());
-		await("user-service ready").atMost(Duration.ofSeconds(90)).until(() -> {
-			assertThat(userService.isAlive()).as("user-service is running; see " + userServiceLog).isTrue();
-			return httpStatus("http://127.0.0.1:" + actuatorPort + "/actuator/health/readiness") == 200;
-		});
 	}
 
 	@AfterAll
-	static void stopBothServices() throws InterruptedException {
+	static void stopBothServices() {
 		if (orderService != null) {
 			orderService.close();
 		}
 		if (userService != null) {
-			userService.destroy();
-			if (!userService.waitFor(30, TimeUnit.SECONDS)) {
-				userService.destroyForcibly();
-			}
+			userService.close();
 		}
 	}
 
@@ -127,8 +117,8 @@ class EndToEndTests {
 		String orderLine = lineWith(orderServiceOutput.getOut(), "[e2e-suspend]");
 		String traceId = traceIdOf(orderLine);
 		await("user-service log").atMost(Duration.ofSeconds(10))
-			.until(() -> Files.readString(userServiceLog).contains("[e2e-suspend]"));
-		assertThat(traceIdOf(lineWith(Files.readString(userServiceLog), "[e2e-suspend]"))).isEqualTo(traceId);
+			.until(() -> Files.readString(userService.log()).contains("[e2e-suspend]"));
+		assertThat(traceIdOf(lineWith(Files.readString(userService.log()), "[e2e-suspend]"))).isEqualTo(traceId);
 	}
 
 	@Test
@@ -199,23 +189,5 @@ class EndToEndTests {
 		assertThat(matcher.find()).as("trace id in: " + logLine).isTrue();
 		return matcher.group(1);
 	}
-
-
-	private static int httpStatus(String url) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
-	}
-
 
 }

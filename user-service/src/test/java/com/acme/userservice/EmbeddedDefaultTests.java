@@ -47,7 +47,7 @@ class EmbeddedDefaultTests {
 				.createUser(CreateUserRequest.newBuilder().setEmail("later@example.com").setDisplayName("Later").build())
 				.getUser();
 			List<User> listed = new ArrayList<>();
-			// A page size of 1 makes the keyset query run once per user on H2 as well as on PostgreSQL.
+			// A page size of 1 makes the keyset query run once per user on HSQLDB as well as on PostgreSQL.
 			clients.users()
 				.listUsers(ListUsersRequest.getDefaultInstance())
 				.forEachRemaining((response) -> listed.add(response.getUser()));

@@ -2,10 +2,10 @@ package com.acme.userservice;
 
 import java.util.Map;
 
+import com.acme.testsupport.postgres.PostgresServer;
+import com.acme.testsupport.postgres.SharedPostgres;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.PostgresServer;
-import com.acme.userservice.support.SharedPostgres;
 import com.acme.userservice.support.TestApplication;
 import com.acme.userservice.support.TestUsers;
 import org.junit.jupiter.api.Test;

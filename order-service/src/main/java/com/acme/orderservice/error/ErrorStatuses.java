@@ -3,6 +3,7 @@ package com.acme.orderservice.error;
 import com.acme.orderservice.order.IdempotencyKeyReusedException;
 import com.acme.orderservice.order.OrderNotFoundException;
 import com.acme.orderservice.order.UserNotEligibleException;
+import com.acme.orderservice.user.UsersNotCheckedException;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
@@ -61,6 +62,9 @@ public final class ErrorStatuses {
 		}
 		if (exception instanceof UserNotEligibleException notEligible) {
 			return status(Code.FAILED_PRECONDITION, exception.getMessage(), notEligible.reason());
+		}
+		if (exception instanceof UsersNotCheckedException notChecked) {
+			return status(Code.forNumber(notChecked.code().value()), exception.getMessage(), "USERS_NOT_CHECKED");
 		}
 		if (exception instanceof IdempotencyKeyReusedException) {
 			return status(Code.ALREADY_EXISTS, exception.getMessage(), "IDEMPOTENCY_KEY_REUSED");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.acme.orderservice.metadata.PropagatedHeaders;
+import com.acme.orderservice.user.UsersNotCheckedException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
@@ -43,8 +44,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		Status upstream = ErrorStatuses.upstream(exception);
 		Status status = (upstream != null) ? upstream : ErrorStatuses.of(exception);
 		Code code = Objects.requireNonNullElse(Code.forNumber(status.getCode()), Code.UNKNOWN);
-		HttpStatus httpStatus = HttpStatuses.of(code, upstream != null);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(httpStatus, detail(code, status, upstream != null));
+		// user-service's fault, whether its own status or our account of a stream it did not finish.
+		boolean upstreamFault = upstream != null || exception instanceof UsersNotCheckedException;
+		HttpStatus httpStatus = HttpStatuses.of(code, upstreamFault);
+		// Our own messages are written for clients; user-service's and grpc-java's are summarised.
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(httpStatus,
+				(upstream != null) ? upstreamDetail(code, status) : status.getMessage());
 		problem.setProperty("code", code.name());
 		ErrorInfo info = ErrorStatuses.errorInfo(status);
 		if (info != null) {
@@ -95,14 +100,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private static String detail(Code code, Status status, boolean fromUpstream) {
+	private static String upstreamDetail(Code code, Status status) {
 		if (code == Code.DEADLINE_EXCEEDED) {
 			return "The request's time budget (X-Request-Timeout, or the default) ran out before it completed";
 		}
-		if (code == Code.UNAVAILABLE && fromUpstream) {
+		if (code == Code.UNAVAILABLE) {
 			return "user-service is unavailable; retry later";
 		}
-		if (fromUpstream && HttpStatuses.of(code, true) == HttpStatus.BAD_GATEWAY) {
+		if (HttpStatuses.of(code, true) == HttpStatus.BAD_GATEWAY) {
 			// user-service's own messages are client-safe; grpc-java's (for CANCELLED, INTERNAL...) may not be.
 			return "user-service answered " + code;
 		}

@@ -1,6 +1,7 @@
 package com.acme.orderservice.order;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Service;
 /**
  * Bulk import: many orders in one request, each accepted or rejected on its own. Every buyer is
  * checked over ONE {@code ValidateUsers} stream (pipelined; see UserDirectory#validate), not
- * one GetUser per order: the point of a bidirectional stream.
+ * one GetUser per order: the point of a bidirectional stream. Orders are stored only once every
+ * buyer was answered for; an import whose stream ended early stores nothing and fails as a whole
+ * ({@link com.acme.orderservice.user.UsersNotCheckedException}), so sending it again is safe.
  */
 @Service
 public class OrderImport {
@@ -59,10 +62,10 @@ public class OrderImport {
 		List<ImportResult.Accepted> accepted = new ArrayList<>();
 		checked.forEach((index, order) -> {
 			ValidateUsersResponse answer = eligibility.get(order.userId().toString());
-			if (answer == null || !answer.getCanOrder()) {
-				boolean suspended = answer != null && answer.getStatus() == UserStatus.USER_STATUS_SUSPENDED;
+			if (!answer.getCanOrder()) {
+				boolean suspended = answer.getStatus() == UserStatus.USER_STATUS_SUSPENDED;
 				rejected.add(new ImportResult.Rejected(index, "user_id", suspended ? "USER_SUSPENDED" : "USER_NOT_FOUND",
-						(answer != null) ? answer.getReason() : "user-service did not answer for this user"));
+						answer.getReason()));
 				return;
 			}
 			try {
@@ -74,7 +77,7 @@ public class OrderImport {
 						ex.getMessage()));
 			}
 		});
-		rejected.sort(java.util.Comparator.comparingInt(ImportResult.Rejected::index));
+		rejected.sort(Comparator.comparingInt(ImportResult.Rejected::index));
 		return new ImportResult(accepted, rejected);
 	}
 

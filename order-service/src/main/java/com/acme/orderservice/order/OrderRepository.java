@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Orders and their lines (see {@code db/migration}). Plain SQL that runs unchanged on PostgreSQL
- * and on H2 in PostgreSQL mode.
+ * and on the embedded HSQLDB.
  */
 @Repository
 public class OrderRepository {
@@ -77,7 +77,10 @@ public class OrderRepository {
 	/** A user's orders newest first, by keyset over the index on (user_id, create_time, id). */
 	public List<Order> findPage(UUID userId, @Nullable PageToken after, int limit) {
 		String sql = "SELECT " + COLUMNS + " FROM orders WHERE user_id = :userId"
-				+ ((after != null) ? " AND (create_time, id) < (:afterTime, :afterId)" : "")
+				// Typed parameters: HSQLDB cannot infer a parameter's type inside a row value.
+				+ ((after != null)
+						? " AND (create_time, id) < (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE), CAST(:afterId AS UUID))"
+						: "")
 				+ " ORDER BY create_time DESC, id DESC LIMIT :limit";
 		JdbcClient.StatementSpec statement = this.jdbc.sql(sql).param("userId", userId).param("limit", limit);
 		if (after != null) {

@@ -54,7 +54,8 @@ public class UserDirectory {
 	/**
 	 * Asks about many users over one {@code ValidateUsers} stream, pipelined.
 	 * @return one answer per distinct id
-	 * @throws StatusRuntimeException when the stream fails or the request's budget runs out
+	 * @throws UsersNotCheckedException when the stream ended (failed, or ran out of the request's
+	 * budget) before every id was answered
 	 */
 	public Map<String, ValidateUsersResponse> validate(Collection<String> userIds) {
 		return UserValidationStream.validate(this.asyncUsers, userIds, this.validationWindow);

@@ -1,18 +1,13 @@
 package com.acme.orderservice.user;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
-import com.acme.orderservice.deadline.RequestBudget;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.jspecify.annotations.Nullable;
@@ -21,30 +16,36 @@ import org.jspecify.annotations.Nullable;
  * One {@code ValidateUsers} bidirectional stream, pipelined: requests go out without waiting for
  * each answer, but never more than {@code window} unanswered, so neither side buffers without
  * bound. Only the calling thread writes to the stream (a gRPC stream must never be written
- * concurrently); answers arrive on gRPC's threads and only fill a map.
+ * concurrently); answers arrive on gRPC's threads.
  *
  * <p>The stream is started on the calling thread, inside the request's {@link io.grpc.Context}:
- * it carries the request's deadline and headers, and it is cancelled with the request.
+ * it carries the request's deadline and headers, and it is cancelled with the request. The
+ * calling thread waits on this object for room in the window and for the end of the call, with
+ * no timeout of its own: every call on the channel has a deadline (the request's budget, or the
+ * method's timeout in the service config), and grpc-java ends the call when it passes, exactly
+ * as a blocking stub relies on it.
  */
 final class UserValidationStream implements ClientResponseObserver<ValidateUsersRequest, ValidateUsersResponse> {
 
-	// How long past the deadline to wait for grpc-java to report it, a backstop that should never be used.
-	private static final long SLACK_MILLIS = 1_000;
+	private final int window;
 
-	private static final long NO_DEADLINE_MILLIS = 60_000;
+	// Guarded by this.
+	private final Map<String, ValidateUsersResponse> answers = new HashMap<>();
 
-	private final Map<String, ValidateUsersResponse> answers = new ConcurrentHashMap<>();
+	// Guarded by this: requests sent and not answered yet.
+	private int unanswered;
 
-	private final Semaphore window;
-
-	private final CountDownLatch finished = new CountDownLatch(1);
-
-	private volatile @Nullable Throwable failure;
+	// Guarded by this: how the call ended, null while it is open.
+	private @Nullable Status end;
 
 	private UserValidationStream(int window) {
-		this.window = new Semaphore(window);
+		this.window = window;
 	}
 
+	/**
+	 * @return an answer for every id
+	 * @throws UsersNotCheckedException when the call ended before every id was answered
+	 */
 	static Map<String, ValidateUsersResponse> validate(UserServiceGrpc.UserServiceStub stub, Collection<String> userIds,
 			int window) {
 		if (userIds.isEmpty()) {
@@ -53,33 +54,24 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 		UserValidationStream stream = new UserValidationStream(window);
 		ClientCallStreamObserver<ValidateUsersRequest> requests = (ClientCallStreamObserver<ValidateUsersRequest>) stub
 			.validateUsers(stream);
+		Status end;
 		try {
 			for (String userId : userIds) {
-				if (!stream.window.tryAcquire(RequestBudget.millisLeft(NO_DEADLINE_MILLIS) + SLACK_MILLIS,
-						TimeUnit.MILLISECONDS) || stream.failure != null) {
+				if (!stream.awaitRoom()) {
 					break;
 				}
 				requests.onNext(ValidateUsersRequest.newBuilder().setUserId(userId).build());
 			}
-			if (stream.failure == null) {
-				requests.onCompleted();
-			}
-			if (!stream.finished.await(RequestBudget.millisLeft(NO_DEADLINE_MILLIS) + SLACK_MILLIS,
-					TimeUnit.MILLISECONDS)) {
-				requests.cancel("no answer before the deadline", null);
-				throw Status.DEADLINE_EXCEEDED.withDescription("ValidateUsers did not finish in time").asRuntimeException();
-			}
+			// Harmless if the call already ended: only a cancelled call refuses a half-close.
+			requests.onCompleted();
+			end = stream.awaitEnd();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			requests.cancel("interrupted", ex);
 			throw Status.CANCELLED.withDescription("interrupted").withCause(ex).asRuntimeException();
 		}
-		Throwable failure = stream.failure;
-		if (failure != null) {
-			throw (failure instanceof StatusRuntimeException status) ? status : Status.fromThrowable(failure).asRuntimeException();
-		}
-		return Map.copyOf(stream.answers);
+		return stream.answersFor(userIds, end);
 	}
 
 	@Override
@@ -88,22 +80,49 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 	}
 
 	@Override
-	public void onNext(ValidateUsersResponse answer) {
+	public synchronized void onNext(ValidateUsersResponse answer) {
 		this.answers.put(answer.getUserId(), answer);
-		this.window.release();
+		this.unanswered--;
+		notifyAll();
 	}
 
 	@Override
-	public void onError(Throwable cause) {
-		this.failure = cause;
-		// Wakes a writer waiting for room in the window.
-		this.window.release(Integer.MAX_VALUE / 2);
-		this.finished.countDown();
+	public synchronized void onError(Throwable cause) {
+		this.end = Status.fromThrowable(cause);
+		notifyAll();
 	}
 
 	@Override
-	public void onCompleted() {
-		this.finished.countDown();
+	public synchronized void onCompleted() {
+		this.end = Status.OK;
+		notifyAll();
+	}
+
+	/** Waits until another request may be sent; false when the call has ended instead. */
+	private synchronized boolean awaitRoom() throws InterruptedException {
+		while (this.end == null && this.unanswered >= this.window) {
+			wait();
+		}
+		if (this.end != null) {
+			return false;
+		}
+		this.unanswered++;
+		return true;
+	}
+
+	private synchronized Status awaitEnd() throws InterruptedException {
+		while (this.end == null) {
+			wait();
+		}
+		return this.end;
+	}
+
+	private synchronized Map<String, ValidateUsersResponse> answersFor(Collection<String> userIds, Status end) {
+		int answered = (int) userIds.stream().filter(this.answers::containsKey).count();
+		if (!end.isOk() || answered < userIds.size()) {
+			throw new UsersNotCheckedException(userIds.size(), answered, end);
+		}
+		return Map.copyOf(this.answers);
 	}
 
 }

@@ -2,8 +2,8 @@ package com.acme.orderservice.metadata;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import com.acme.testsupport.ids.RandomUuid;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -25,7 +25,7 @@ class PropagatedHeadersTests {
 
 		assertThat(headers.values()).containsOnlyKeys("x-request-id", "x-tenant-id")
 			.containsEntry("x-tenant-id", "acme-eu");
-		assertThat(UUID.fromString(headers.requestId())).isNotNull();
+		assertThat(headers.requestId()).matches(RandomUuid.CANONICAL);
 	}
 
 	@Test

@@ -1,7 +1,11 @@
 package com.acme.orderservice.metadata;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -124,15 +128,21 @@ class PropagationTests {
 
 	@Test
 	void deadlineAndHeadersSurviveAHopToTheApplicationTaskExecutor() throws Exception {
-		PropagatedHeaders headers = PropagatedHeaders.capture(java.util.List.of("x-request-id", "x-tenant-id"),
-				java.util.Map.of("x-request-id", "req-hop", "x-tenant-id", "acme-hop")::get);
-		Context request = headers.attachTo(Context.current())
-			.withDeadlineAfter(800, TimeUnit.MILLISECONDS, java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+		PropagatedHeaders headers = PropagatedHeaders.capture(List.of("x-request-id", "x-tenant-id"),
+				Map.of("x-request-id", "req-hop", "x-tenant-id", "acme-hop")::get);
+		ScheduledExecutorService deadlineTimer = Executors.newSingleThreadScheduledExecutor();
+		Context.CancellableContext request = headers.attachTo(Context.current())
+			.withDeadlineAfter(800, TimeUnit.MILLISECONDS, deadlineTimer);
+		try {
+			CompletableFuture<?> done = request.call(() -> this.applicationTaskExecutor
+				.submitCompletable(() -> this.users.getUser(GetUserRequest.newBuilder().setId(this.buyer).build())));
 
-		CompletableFuture<?> done = request.call(() -> this.applicationTaskExecutor
-			.submitCompletable(() -> this.users.getUser(GetUserRequest.newBuilder().setId(this.buyer).build())));
-
-		assertThat(done).succeedsWithin(Duration.ofSeconds(5));
+			assertThat(done).succeedsWithin(Duration.ofSeconds(5));
+		}
+		finally {
+			request.cancel(null);
+			deadlineTimer.shutdownNow();
+		}
 		CallRecorder.Received call = this.received.last("GetUser");
 		assertThat(call.header("x-request-id")).isEqualTo("req-hop");
 		assertThat(call.header("x-tenant-id")).isEqualTo("acme-hop");

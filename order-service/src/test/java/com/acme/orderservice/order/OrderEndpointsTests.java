@@ -1,5 +1,7 @@
 package com.acme.orderservice.order;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.acme.orderservice.support.CallRecorder;
@@ -15,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static com.acme.orderservice.support.OrderBodies.importOf;
+import static com.acme.orderservice.support.OrderBodies.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @OrderServiceWithInProcessUsers
@@ -160,9 +164,46 @@ class OrderEndpointsTests {
 			.isEqualTo(100);
 	}
 
-	static String order(String userId, int quantity, long unitPriceCents) {
-		return "{\"userId\":\"" + userId + "\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":" + quantity
-				+ ",\"unitPriceCents\":" + unitPriceCents + "}]}";
+	@Test
+	void bulkImportWhoseStreamFailsBeforeEveryBuyerIsCheckedStoresNothingAndIsA503() {
+		List<String> buyers = buyers(5);
+		this.users.validateUsersStopsAfter(3, Status.UNAVAILABLE);
+
+		RestEdge.Response imported = this.rest.post("/api/orders/import", importOf(buyers));
+
+		assertThat(imported.status()).as(imported.toString()).isEqualTo(503);
+		assertThat(imported.header("Retry-After")).isEqualTo("1");
+		assertThat(imported.json().path("reason").asString()).isEqualTo("USERS_NOT_CHECKED");
+		assertThat(imported.json().path("detail").asString())
+			.startsWith("user-service answered for 3 of 5 buyers before the ValidateUsers stream ended with UNAVAILABLE")
+			.endsWith("no order was stored, and the whole import may be sent again");
+		assertThat(buyers).allSatisfy((buyer) -> assertThat(storedOrders(buyer)).isZero());
+	}
+
+	@Test
+	void bulkImportWhoseStreamCompletesWithoutEveryAnswerStoresNothingAndIsA502() {
+		List<String> buyers = buyers(5);
+		this.users.validateUsersStopsAfter(2, Status.OK);
+
+		RestEdge.Response imported = this.rest.post("/api/orders/import", importOf(buyers));
+
+		assertThat(imported.status()).as(imported.toString()).isEqualTo(502);
+		assertThat(imported.json().path("reason").asString()).isEqualTo("USERS_NOT_CHECKED");
+		assertThat(imported.json().path("detail").asString())
+			.startsWith("user-service ended the ValidateUsers stream without answering for 3 of 5 buyers");
+		assertThat(buyers).allSatisfy((buyer) -> assertThat(storedOrders(buyer)).isZero());
+	}
+
+	private List<String> buyers(int count) {
+		List<String> buyers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			buyers.add(this.users.addUser("Buyer " + i, UserStatus.USER_STATUS_ACTIVE).getId());
+		}
+		return buyers;
+	}
+
+	private int storedOrders(String buyer) {
+		return this.rest.get("/api/orders?userId=" + buyer).json().path("orders").size();
 	}
 
 }

@@ -27,6 +27,7 @@ import com.acme.user.v1.ValidateUsersResponse;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user-service stand-in the tests control: users in memory, and on demand a method that fails
@@ -46,6 +47,10 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 
 	private volatile boolean listUsersHeldOpen;
 
+	private volatile int validateUsersAnswers = Integer.MAX_VALUE;
+
+	private volatile @Nullable Status validateUsersEnd;
+
 	private final List<String> streamedListUsers = new CopyOnWriteArrayList<>();
 
 	/** Forgets users, failures, stalls and counts. */
@@ -56,6 +61,8 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 		this.stalled.clear();
 		this.streamedListUsers.clear();
 		this.listUsersHeldOpen = false;
+		this.validateUsersAnswers = Integer.MAX_VALUE;
+		this.validateUsersEnd = null;
 	}
 
 	public User addUser(String displayName, UserStatus status) {
@@ -93,6 +100,16 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 	 */
 	public void holdListUsersOpen() {
 		this.listUsersHeldOpen = true;
+	}
+
+	/**
+	 * A ValidateUsers stream answers only its first {@code answers} requests, then ends: with
+	 * {@code end} (an error, or OK as if it had answered everything), or never when {@code end} is
+	 * {@code null}, until the caller's deadline.
+	 */
+	public void validateUsersStopsAfter(int answers, @Nullable Status end) {
+		this.validateUsersAnswers = answers;
+		this.validateUsersEnd = end;
 	}
 
 	/** @return how many calls of {@code method} arrived, attempts of retried calls included */
@@ -185,10 +202,28 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 				}
 			};
 		}
+		int answers = this.validateUsersAnswers;
+		Status end = this.validateUsersEnd;
 		return new StreamObserver<>() {
+
+			private int answered;
 
 			@Override
 			public void onNext(ValidateUsersRequest request) {
+				if (this.answered == answers) {
+					return; // stopped: ended below, or left hanging
+				}
+				if (++this.answered == answers) {
+					answer(request);
+					if (end != null) {
+						stop(end);
+					}
+					return;
+				}
+				answer(request);
+			}
+
+			private void answer(ValidateUsersRequest request) {
 				User user = FakeUserService.this.users.get(request.getUserId());
 				ValidateUsersResponse.Builder answer = ValidateUsersResponse.newBuilder().setUserId(request.getUserId());
 				if (user == null) {
@@ -202,13 +237,24 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 				responses.onNext(answer.build());
 			}
 
+			private void stop(Status end) {
+				if (end.isOk()) {
+					responses.onCompleted();
+				}
+				else {
+					responses.onError(end.asException());
+				}
+			}
+
 			@Override
 			public void onError(Throwable cause) {
 			}
 
 			@Override
 			public void onCompleted() {
-				responses.onCompleted();
+				if (this.answered < answers) {
+					responses.onCompleted();
+				}
 			}
 
 		};

@@ -33,6 +33,7 @@ class DashboardTests {
 			.load(Files.readString(Repository.file("observability/grafana/provisioning/datasources/prometheus.yml")));
 		@SuppressWarnings("unchecked")
 		String uid = (String) ((List<Map<String, Object>>) provisioning.get("datasources")).get(0).get("uid");
+		assertThat(queryPanels()).isNotEmpty();
 		for (JsonNode panel : queryPanels()) {
 			assertThat(panel.path("datasource").path("uid").asString()).as(panel.path("title").asString()).isEqualTo(uid);
 			for (JsonNode target : panel.path("targets")) {

@@ -12,10 +12,9 @@ import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.PrometheusServer;
 import com.acme.stack.support.Repository;
-import com.acme.stack.support.ServiceProcess;
-import com.acme.userservice.support.FreePort;
-import com.acme.userservice.support.PostgresServer;
-import com.acme.userservice.support.SharedPostgres;
+import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.postgres.PostgresServer;
+import com.acme.testsupport.postgres.SharedPostgres;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -36,16 +35,10 @@ import static org.awaitility.Awaitility.await;
  */
 class LivePrometheusTests {
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
-
 	@TempDir
 	static Path work;
 
 	private static final Deque<AutoCloseable> running = new ArrayDeque<>();
-
-	private static ServiceProcess userService;
-
-	private static ServiceProcess orderService;
 
 	private static PrometheusServer prometheus;
 
@@ -59,17 +52,14 @@ class LivePrometheusTests {
 		postgres.createDatabase("stack_users");
 		postgres.createDatabase("stack_orders");
 		Credentials credentials = Credentials.generate(work.resolve("credentials"));
-		int userGrpc = FreePort.next();
-		int orderGrpc = FreePort.next();
-		userHttp = FreePort.next();
-		orderHttp = FreePort.next();
-		userService = started(ServiceProcess.onLoopback("user-service", work, postgres.environment("stack_users"),
-				userGrpc, userHttp, credentials.directory(), "--spring.profiles.active=postgres"));
-		orderService = started(ServiceProcess.onLoopback("order-service", work, postgres.environment("stack_orders"),
-				orderGrpc, orderHttp, credentials.directory(), "--spring.profiles.active=postgres",
-				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc));
-		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
-		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+		ServicePair services = started(ServicePair.in(work, credentials)
+			.userService(postgres.environment("stack_users"), "--spring.profiles.active=postgres")
+			.orderService(postgres.environment("stack_orders"), "--spring.profiles.active=postgres")
+			.start());
+		int userGrpc = services.userGrpcPort();
+		int orderGrpc = services.orderGrpcPort();
+		userHttp = services.userHttpPort();
+		orderHttp = services.orderHttpPort();
 
 		prometheus = started(PrometheusServer.start(LocalScrapeConfig.pointedAt(work, userHttp, orderHttp), work));
 		await("Prometheus scrapes both services").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

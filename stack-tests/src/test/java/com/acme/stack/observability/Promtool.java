@@ -1,14 +1,13 @@
 package com.acme.stack.observability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import com.acme.userservice.support.ExternalTool;
+import com.acme.testsupport.process.Command;
+import com.acme.testsupport.tools.ExternalTool;
 
 /** Runs {@code promtool} (Debian package prometheus) the way an operator would. */
 final class Promtool {
@@ -24,27 +23,11 @@ final class Promtool {
 		List<String> command = new ArrayList<>();
 		command.add(ExternalTool.require("promtool").toString());
 		command.addAll(List.of(args));
-		try {
-			Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-			try (var input = process.getOutputStream()) {
-				if (stdin != null) {
-					input.write(stdin.getBytes(StandardCharsets.UTF_8));
-				}
-			}
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new AssertionError("promtool " + String.join(" ", args) + " did not finish within 60 s");
-			}
-			return new Outcome(process.exitValue(), output.strip());
+		Command.Result result = Command.run("promtool", command, directory, Map.of(), stdin, Duration.ofSeconds(60));
+		if (result.exitCode() == null) {
+			throw new AssertionError(result.describe());
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return new Outcome(result.exitCode(), result.output().strip());
 	}
 
 	record Outcome(int exitCode, String output) {

@@ -10,27 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.acme.stack.reliability.RestClient.Answer;
 import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
-import com.acme.stack.support.ServiceProcess;
+import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.postgres.PostgresServer;
+import com.acme.testsupport.postgres.SharedPostgres;
+import com.acme.testsupport.process.ServiceProcess;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
-import com.acme.userservice.support.FreePort;
-import com.acme.userservice.support.PostgresServer;
 import com.acme.userservice.support.PrometheusScrape;
-import com.acme.userservice.support.SharedPostgres;
 import com.acme.userservice.support.StreamRecorder;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -42,10 +40,7 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,10 +55,7 @@ import static org.awaitility.Awaitility.await;
  * reads (grpc-java's minimum) and allows 1 s for the answer, and user-service permits pings
  * every 5 s. order-service's production values (30 s and 5 s) work the same way, only slower.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceFaultTests {
-
-	private static final Duration STARTUP = Duration.ofSeconds(120);
 
 	/** user-service's spring.grpc.server.shutdown.grace-period, plus the JVM's own exit. */
 	private static final Duration GRACE = Duration.ofSeconds(25);
@@ -77,6 +69,8 @@ class ServiceFaultTests {
 
 	private static PostgresServer ordersDatabase;
 
+	private static ServicePair services;
+
 	private static ServiceProcess userService;
 
 	private static ServiceProcess orderService;
@@ -86,8 +80,6 @@ class ServiceFaultTests {
 	private static int userHttp;
 
 	private static int orderHttp;
-
-	private static int orderGrpc;
 
 	private static RestClient rest;
 
@@ -100,12 +92,16 @@ class ServiceFaultTests {
 		usersDatabase.createDatabase("fault_users");
 		ordersDatabase = SharedPostgres.server();
 		ordersDatabase.createDatabase("fault_orders");
-		userGrpc = FreePort.next();
-		userHttp = FreePort.next();
-		orderHttp = FreePort.next();
-		orderGrpc = FreePort.next();
-		startUserService();
-		startOrderService();
+		services = ServicePair.in(work, credentials)
+			.userService(usersDatabase.environment("fault_users"), "--spring.profiles.active=postgres",
+					"--spring.grpc.server.keepalive.permit.time=5s", "--acme.users.import-max-items=1000")
+			.orderService(ordersDatabase.environment("fault_orders"), "--spring.profiles.active=postgres")
+			.start();
+		userService = services.userService();
+		orderService = services.orderService();
+		userGrpc = services.userGrpcPort();
+		userHttp = services.userHttpPort();
+		orderHttp = services.orderHttpPort();
 		rest = new RestClient(orderHttp);
 		Answer created = rest.post("/api/users", "{\"email\":\"buyer-" + UUID.randomUUID()
 				+ "@example.com\",\"displayName\":\"Faulty Buyer\"}");
@@ -117,17 +113,17 @@ class ServiceFaultTests {
 	@AfterEach
 	void bothServicesRunning() throws Exception {
 		if (!userService.isAlive()) {
-			startUserService();
+			services.restart(userService);
 		}
 		if (!orderService.isAlive()) {
-			startOrderService();
+			services.restart(orderService);
 		}
 		awaitBuyerReadable();
 	}
 
 	@AfterAll
 	static void stopTheStack() {
-		for (AutoCloseable running : new AutoCloseable[] { orderService, userService, usersDatabase }) {
+		for (AutoCloseable running : new AutoCloseable[] { services, usersDatabase }) {
 			try {
 				if (running != null) {
 					running.close();
@@ -140,15 +136,13 @@ class ServiceFaultTests {
 	}
 
 	@Test
-	@Order(1)
-	void userServiceDownIsA503WithinASecondAndOrderServiceRecoversWhenItIsBack() throws Exception {
+	void userServiceDownIsAFast503AndOrderServiceRecoversWhenItIsBack() throws Exception {
 		assertThat(userService.terminate(GRACE)).as("user-service stopped on SIGTERM").isNotNull();
 
 		List<Answer> answers = concurrently(8, () -> rest.get("/api/users/" + buyer));
-		assertThat(answers).allSatisfy((answer) -> {
-			assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
-			assertThat(answer.took()).as(answer.toString()).isLessThan(Duration.ofSeconds(1));
-		});
+		// A 503, not a 504: the call failed before GetUser's 2 s deadline, retries included, instead
+		// of waiting for it. (How fast, in milliseconds, is for the benchmark, not for a timed test.)
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(503));
 		// No request thread is left waiting on a dead user-service (the scrape itself is the one).
 		assertThat(PrometheusScrape.of(orderHttp).sum("http_server_requests_active_seconds_count", Map.of()))
 			.isLessThanOrEqualTo(1);
@@ -156,7 +150,6 @@ class ServiceFaultTests {
 	}
 
 	@Test
-	@Order(2)
 	void aFrozenUserServiceFailsCallsAtTheirDeadlineKeepaliveDropsItsConnectionAndItResumes() throws Exception {
 		awaitBuyerReadable();
 		ManagedChannel keepalive = operatorChannel(NettyChannelBuilder.forAddress("127.0.0.1", userGrpc)
@@ -183,12 +176,14 @@ class ServiceFaultTests {
 				userService.signal("CONT");
 			}
 
+			// Ended by its 1 s budget, not left hanging (DeadlineTests shows the budget is the call's deadline).
 			assertThat(atDeadline.status()).as(atDeadline.toString()).isEqualTo(504);
-			assertThat(atDeadline.took()).isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
+			assertThat(atDeadline.took()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
 			assertThat(dropped.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(dropped.getDescription()).contains("Keepalive failed");
-			// 10 s without a read, then 1 s for the ping's answer; long before the 60 s deadline.
-			assertThat(Duration.ofNanos(System.nanoTime() - frozen)).isLessThan(Duration.ofSeconds(20));
+			// 10 s without a read, then 1 s for the ping's answer: keepalive, not the stream's 60 s
+			// deadline, ended it (the bound leaves room for a slow machine between the two).
+			assertThat(Duration.ofNanos(System.nanoTime() - frozen)).isLessThan(Duration.ofSeconds(45));
 		}
 		finally {
 			keepalive.shutdownNow();
@@ -197,7 +192,6 @@ class ServiceFaultTests {
 	}
 
 	@Test
-	@Order(3)
 	void databaseDownIsNotServingAndA503ThenEverythingComesBack() throws Exception {
 		usersDatabase.stop();
 		try {
@@ -221,7 +215,6 @@ class ServiceFaultTests {
 	}
 
 	@Test
-	@Order(4)
 	void sigtermUnderLoadDrainsCallsInFlightAndNewCallsFailFast() throws Exception {
 		List<String> buyers = importUsers(1000);
 		String bulk = bulkOrders(buyers);
@@ -250,94 +243,11 @@ class ServiceFaultTests {
 		finally {
 			clients.shutdownNow();
 		}
-		// Every steady request either succeeded or, once user-service was going, failed fast.
-		assertThat(steady).isNotEmpty().allSatisfy((answer) -> {
-			assertThat(answer.status()).as(answer.toString()).isIn(200, 503);
-			if (answer.status() == 503) {
-				assertThat(answer.took()).as(answer.toString()).isLessThan(Duration.ofSeconds(1));
-			}
-		});
+		// Every steady request either succeeded or, once user-service was going, failed fast: a
+		// 503 comes before GetUser's 2 s deadline, where waiting for user-service would be a 504.
+		assertThat(steady).isNotEmpty()
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isIn(200, 503));
 		assertThat(steady).extracting(Answer::status).contains(200, 503);
-	}
-
-	@Test
-	@Order(5)
-	void ordersWithIdempotencyKeysAreStoredExactlyOnceAcrossRestartsOfBothServices() throws Exception {
-		Map<String, String> acknowledged = new ConcurrentHashMap<>();
-		List<Answer> failedAttempts = new CopyOnWriteArrayList<>();
-		AtomicBoolean creating = new AtomicBoolean(true);
-		ExecutorService clients = Executors.newFixedThreadPool(3);
-		List<Future<?>> running = new ArrayList<>();
-		try {
-			for (int c = 0; c < 3; c++) {
-				String client = "client-" + c;
-				running.add(clients.submit(() -> {
-					for (int n = 0; creating.get() || n < 5; n++) {
-						String key = client + "-order-" + n + "-" + UUID.randomUUID();
-						acknowledged.put(key, createUntilAcknowledged(key, failedAttempts));
-					}
-					return null;
-				}));
-			}
-			await("orders are being created").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 10);
-			assertThat(userService.terminate(GRACE)).isNotNull();
-			startUserService();
-			assertThat(orderService.terminate(GRACE)).isNotNull();
-			startOrderService();
-			int beforeRestartsEnded = acknowledged.size();
-			await("orders are created again").atMost(Duration.ofSeconds(60))
-				.until(() -> acknowledged.size() >= beforeRestartsEnded + 10);
-			creating.set(false);
-			for (Future<?> client : running) {
-				client.get(120, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			creating.set(false);
-			clients.shutdownNow();
-		}
-
-		assertThat(failedAttempts).as("the restarts were felt by the clients").isNotEmpty();
-		try (Connection orders = DriverManager.getConnection(ordersDatabase.jdbcUrl("fault_orders"),
-				ordersDatabase.username(), "")) {
-			for (Map.Entry<String, String> order : acknowledged.entrySet()) {
-				assertThat(storedWithKey(orders, order.getKey())).as(order.getKey()).containsExactly(order.getValue());
-			}
-		}
-		for (String id : acknowledged.values()) {
-			Answer read = rest.get("/api/orders/" + id);
-			assertThat(read.status()).as(read.toString()).isEqualTo(200);
-		}
-	}
-
-	/** Creates an order, retrying with the same key on every failure, as a careful client does. */
-	private static String createUntilAcknowledged(String key, List<Answer> failures) {
-		String body = "{\"userId\":\"" + buyer + "\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPriceCents\":100}]}";
-		for (int attempt = 1; attempt <= 200; attempt++) {
-			Answer answer = rest.post("/api/orders", body, "Idempotency-Key", key, "X-Request-Timeout", "3s");
-			if (answer.status() == 201 || answer.status() == 200) {
-				return answer.json().get("id").asString();
-			}
-			// Refused while order-service restarts, or an honest 503/504 while user-service does.
-			assertThat(answer.status()).as(answer.toString()).isIn(-1, 503, 504);
-			failures.add(answer);
-			// A client's backoff between retries, not a wait for a condition.
-			pause(Duration.ofMillis(250));
-		}
-		throw new AssertionError("order " + key + " was never acknowledged: " + failures);
-	}
-
-	private static List<String> storedWithKey(Connection orders, String key) throws Exception {
-		try (PreparedStatement query = orders.prepareStatement("SELECT id FROM orders WHERE idempotency_key = ?")) {
-			query.setString(1, key);
-			List<String> ids = new ArrayList<>();
-			try (ResultSet rows = query.executeQuery()) {
-				while (rows.next()) {
-					ids.add(rows.getString(1));
-				}
-			}
-			return ids;
-		}
 	}
 
 	private static List<String> importUsers(int count) throws Exception {
@@ -416,7 +326,7 @@ class ServiceFaultTests {
 			.until(() -> rest.get("/api/users/" + buyer).status() == 200);
 	}
 
-	private static List<Answer> concurrently(int count, java.util.concurrent.Callable<Answer> call) throws Exception {
+	private static List<Answer> concurrently(int count, Callable<Answer> call) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(count);
 		try {
 			List<Future<Answer>> futures = new ArrayList<>();
@@ -434,32 +344,8 @@ class ServiceFaultTests {
 		}
 	}
 
-	private static void startUserService() {
-		userService = ServiceProcess.onLoopback("user-service", work, usersDatabase.environment("fault_users"), userGrpc,
-				userHttp, credentials.directory(), "--spring.profiles.active=postgres",
-				"--spring.grpc.server.keepalive.permit.time=5s", "--acme.users.import-max-items=1000");
-		userService.awaitReady(userActuator("/actuator/health/readiness"), STARTUP);
-	}
-
-	private static void startOrderService() {
-		orderService = ServiceProcess.onLoopback("order-service", work, ordersDatabase.environment("fault_orders"),
-				orderGrpc, orderHttp, credentials.directory(), "--spring.profiles.active=postgres",
-				"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc);
-		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
-	}
-
 	private static String userActuator(String path) {
 		return "http://127.0.0.1:" + userHttp + path;
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,15 +1,14 @@
 package com.acme.stack.reliability;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Repository;
-import com.acme.stack.support.ServiceProcess;
-import com.acme.userservice.support.FreePort;
+import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.process.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,40 +22,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SoakTests {
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
-
 	@TempDir
 	Path work;
 
 	@Test
 	void aShortSoakHasNoErrorsAndNoGrowth() throws Exception {
 		Credentials credentials = Credentials.generate(this.work.resolve("credentials"));
-		int userGrpc = FreePort.next();
-		int userHttp = FreePort.next();
-		int orderHttp = FreePort.next();
 		String dataDir = "--acme.data-dir=" + this.work;
-		try (ServiceProcess userService = ServiceProcess.onLoopback("user-service", this.work, Map.of(), userGrpc,
-				userHttp, credentials.directory(), dataDir);
-				ServiceProcess orderService = ServiceProcess.onLoopback("order-service", this.work, Map.of(),
-						FreePort.next(), orderHttp, credentials.directory(), dataDir,
-						"--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userGrpc)) {
-			userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
-			orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+		try (ServicePair services = ServicePair.in(this.work, credentials)
+			.userService(Map.of(), dataDir)
+			.orderService(Map.of(), dataDir)
+			.start()) {
+			int orderHttp = services.orderHttpPort();
+			int userHttp = services.userHttpPort();
 
-			Process soak = new ProcessBuilder(Repository.file("scripts/soak").toString(), "--order-service",
-					"http://127.0.0.1:" + orderHttp, "--user-service-actuator", "http://127.0.0.1:" + userHttp,
-					"--duration", "30s", "--warmup", "10s", "--rate", "40")
-				.redirectErrorStream(true)
-				.start();
-			boolean finished = soak.waitFor(180, TimeUnit.SECONDS);
-			if (!finished) {
-				soak.destroyForcibly();
-			}
-			String report = new String(soak.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			Command.Result soak = Command.run("soak",
+					List.of(Repository.file("scripts/soak").toString(), "--order-service",
+							"http://127.0.0.1:" + orderHttp, "--user-service-actuator", "http://127.0.0.1:" + userHttp,
+							"--duration", "30s", "--warmup", "10s", "--rate", "40"),
+					this.work, Map.of(), Duration.ofSeconds(180));
+			String report = soak.output();
 			System.out.println(report); // the soak's own report, kept in the test output
 
-			assertThat(finished).as(report).isTrue();
-			assertThat(soak.exitValue()).as(report).isZero();
+			assertThat(soak.succeeded()).as(soak::describe).isTrue();
 			assertThat(report).contains("errors 0,", "soak passed");
 		}
 	}

@@ -4,19 +4,17 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
-import com.acme.stack.support.ServiceProcess;
+import com.acme.stack.support.ServicePair;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.user.v1.UserServiceGrpc;
-import com.acme.userservice.support.FreePort;
 import com.acme.userservice.support.StreamRecorder;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -44,16 +42,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class MutualTlsStackTests {
 
-	private static final Duration STARTUP = Duration.ofSeconds(120);
-
 	@TempDir
 	static Path work;
 
 	private static Credentials credentials;
 
-	private static ServiceProcess userService;
-
-	private static ServiceProcess orderService;
+	private static ServicePair services;
 
 	private static int userGrpc;
 
@@ -62,25 +56,19 @@ class MutualTlsStackTests {
 	@BeforeAll
 	static void startBothServicesWithMutualTls() throws Exception {
 		credentials = Credentials.generate(work.resolve("credentials"));
-		userGrpc = FreePort.next();
-		int userHttp = FreePort.next();
-		orderHttp = FreePort.next();
-		userService = ServiceProcess.onLoopback("user-service", work, Map.of(), userGrpc, userHttp,
-				credentials.directory(), "--spring.profiles.active=tls", "--acme.data-dir=" + work);
-		orderService = ServiceProcess.onLoopback("order-service", work, Map.of(), FreePort.next(), orderHttp,
-				credentials.directory(), "--spring.profiles.active=tls", "--acme.data-dir=" + work,
-				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + userGrpc);
-		userService.awaitReady("http://127.0.0.1:" + userHttp + "/actuator/health/readiness", STARTUP);
-		orderService.awaitReady("http://127.0.0.1:" + orderHttp + "/actuator/health/readiness", STARTUP);
+		services = ServicePair.in(work, credentials)
+			.userService(Map.of(), "--spring.profiles.active=tls", "--acme.data-dir=" + work)
+			.orderService(Map.of(), "--spring.profiles.active=tls", "--acme.data-dir=" + work)
+			.orderServiceTarget((port) -> "static://127.0.0.1:" + port)
+			.start();
+		userGrpc = services.userGrpcPort();
+		orderHttp = services.orderHttpPort();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (orderService != null) {
-			orderService.close();
-		}
-		if (userService != null) {
-			userService.close();
+		if (services != null) {
+			services.close();
 		}
 	}
 

@@ -1,12 +1,12 @@
 package com.acme.stack.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import com.acme.testsupport.process.Command;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
@@ -25,7 +25,7 @@ public final class Credentials {
 	}
 
 	/** Runs {@code scripts/gen-credentials} into {@code directory}. */
-	public static Credentials generate(Path directory) throws Exception {
+	public static Credentials generate(Path directory) {
 		run(List.of(Repository.file("scripts/gen-credentials").toString(), directory.toString()));
 		return new Credentials(directory);
 	}
@@ -39,7 +39,7 @@ public final class Credentials {
 	}
 
 	/** {@code scripts/service-token subject roles...}, signed with this folder's key. */
-	public String token(String subject, String... roles) throws Exception {
+	public String token(String subject, String... roles) {
 		List<String> command = new ArrayList<>(List.of(Repository.file("scripts/service-token").toString(), subject));
 		command.addAll(List.of(roles));
 		command.addAll(List.of("--key", file("service-token.key").toString()));
@@ -53,22 +53,13 @@ public final class Credentials {
 		return MetadataUtils.newAttachHeadersInterceptor(authorization);
 	}
 
-	private static String run(List<String> command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output;
-		try {
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				throw new AssertionError(command.get(0) + " did not finish within 60 s");
-			}
+	private static String run(List<String> command) {
+		Command.Result result = Command.run(Path.of(command.get(0)).getFileName().toString(), command,
+				Path.of("."), Map.of(), Duration.ofSeconds(60));
+		if (!result.succeeded()) {
+			throw new AssertionError(command + " failed: " + result.describe());
 		}
-		finally {
-			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			process.destroyForcibly();
-		}
-		if (process.exitValue() != 0) {
-			throw new AssertionError(command + " failed:\n" + output);
-		}
-		return output;
+		return result.output();
 	}
 
 }

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.acme.userservice.support.ExternalTool;
-import com.acme.userservice.support.FreePort;
+import com.acme.testsupport.ports.LoopbackPorts;
+import com.acme.testsupport.process.ServiceProcess;
+import com.acme.testsupport.tools.ExternalTool;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,15 +35,22 @@ public final class PrometheusServer implements AutoCloseable {
 
 	public static PrometheusServer start(Path configFile, Path workDirectory) {
 		Path binary = ExternalTool.require("prometheus");
-		int port = FreePort.next();
-		String address = "127.0.0.1:" + port;
-		ServiceProcess process = ServiceProcess.start("prometheus",
-				List.of(binary.toString(), "--config.file=" + configFile, "--web.listen-address=" + address,
-						"--storage.tsdb.path=" + workDirectory.resolve("tsdb")),
-				workDirectory, Map.of());
-		PrometheusServer server = new PrometheusServer(process, "http://" + address);
-		process.awaitReady(server.baseUrl + "/-/ready", Duration.ofSeconds(30));
-		return server;
+		return LoopbackPorts.startOnFreePorts(1, (ports) -> {
+			String address = "127.0.0.1:" + ports[0];
+			ServiceProcess process = ServiceProcess.start("prometheus",
+					List.of(binary.toString(), "--config.file=" + configFile, "--web.listen-address=" + address,
+							"--storage.tsdb.path=" + workDirectory.resolve("tsdb")),
+					workDirectory, Map.of());
+			PrometheusServer server = new PrometheusServer(process, "http://" + address);
+			try {
+				process.awaitReady(server.baseUrl + "/-/ready", Duration.ofSeconds(60));
+				return server;
+			}
+			catch (RuntimeException | Error ex) {
+				process.close();
+				throw ex;
+			}
+		});
 	}
 
 	/** An instant query now: the API's answer, which says whether it failed and why. */

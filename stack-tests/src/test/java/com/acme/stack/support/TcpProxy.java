@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 /**
  * A TCP proxy on 127.0.0.1 for network faults between two processes ({@code tc netem} is not
@@ -20,19 +21,22 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final ServerSocket listener;
 
-	private final int targetPort;
+	private final IntSupplier targetPort;
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
 	private volatile boolean silent;
 
-	private TcpProxy(ServerSocket listener, int targetPort) {
+	private TcpProxy(ServerSocket listener, IntSupplier targetPort) {
 		this.listener = listener;
 		this.targetPort = targetPort;
 	}
 
-	/** A proxy to {@code 127.0.0.1:targetPort}, on a free port of its own. */
-	public static TcpProxy to(int targetPort) {
+	/**
+	 * A proxy to {@code 127.0.0.1:targetPort}, on a free port of its own. The target is read at
+	 * each new connection, so it may be known only after the proxy started.
+	 */
+	public static TcpProxy to(IntSupplier targetPort) {
 		try {
 			ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 			TcpProxy proxy = new TcpProxy(listener, targetPort);
@@ -95,7 +99,7 @@ public final class TcpProxy implements AutoCloseable {
 			}
 			Socket server = new Socket();
 			try {
-				server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 2000);
+				server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort.getAsInt()), 2000);
 				this.sockets.add(client);
 				this.sockets.add(server);
 				pump(client, server);

@@ -10,7 +10,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Verifies each distinct service token once, not on every call. Callers send the same token
- * for minutes (order-service renews its own every two minutes), and checking its RS256
+ * for minutes (order-service signs a 10-minute token and uses it until 2 minutes are left:
+ * acme.service-token.lifetime, ServiceTokens), and checking its RS256
  * signature and claims was the largest CPU cost of a call (the benchmark's profile, README
  * "Performance").
  *

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Users in the {@code users} table (see {@code db/migration}). Plain SQL that runs unchanged on
- * PostgreSQL and on H2 in PostgreSQL mode.
+ * PostgreSQL and on the embedded HSQLDB.
  */
 @Repository
 public class UserRepository {
@@ -88,7 +88,8 @@ public class UserRepository {
 			sql.append(" AND status = :status");
 		}
 		if (after != null) {
-			sql.append(" AND (create_time, id) > (:afterTime, :afterId)");
+			// Typed parameters: HSQLDB cannot infer a parameter's type inside a row value.
+			sql.append(" AND (create_time, id) > (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE), CAST(:afterId AS UUID))");
 		}
 		sql.append(" ORDER BY create_time, id LIMIT :limit");
 		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString()).param("limit", limit);

@@ -1,14 +1,14 @@
 package com.acme.userservice.interop;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.process.Command;
 import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.BindableService;
@@ -58,24 +58,14 @@ class InteropTests {
 		// This JVM's test classpath, plus grpc-census, which only the client needs (see pom.xml).
 		String classpath = System.getProperty("java.class.path") + File.pathSeparator
 				+ System.getProperty("interop.census.jar");
-		Path log = Files.createTempFile("interop-" + testCase, ".log");
-		log.toFile().deleteOnExit();
-		Process client = new ProcessBuilder(java.toString(), "-cp", classpath,
-				"io.grpc.testing.integration.TestServiceClient", "--server_host=127.0.0.1",
-				"--server_port=" + this.port, "--use_tls=false", "--test_case=" + testCase,
-				"--additional_metadata=authorization:Bearer " + token)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		boolean finished = client.waitFor(120, TimeUnit.SECONDS);
-		if (!finished) {
-			client.destroyForcibly();
-		}
-		String output = Files.readString(log, StandardCharsets.UTF_8);
+		Command.Result client = Command.run("interop-" + testCase,
+				List.of(java.toString(), "-cp", classpath, "io.grpc.testing.integration.TestServiceClient",
+						"--server_host=127.0.0.1", "--server_port=" + this.port, "--use_tls=false",
+						"--test_case=" + testCase, "--additional_metadata=authorization:Bearer " + token),
+				Path.of("."), Map.of(), Duration.ofSeconds(120));
 
-		assertThat(finished).as("%s finished within 120 s%n%s", testCase, output).isTrue();
-		assertThat(client.exitValue()).as("%s%n%s", testCase, output).isZero();
-		assertThat(output).contains("Test completed.");
+		assertThat(client.succeeded()).as(client::describe).isTrue();
+		assertThat(client.output()).as(client::describe).contains("Test completed.");
 	}
 
 	/** The interop service, with the header-echo interceptors its test cases check, as a bean. */

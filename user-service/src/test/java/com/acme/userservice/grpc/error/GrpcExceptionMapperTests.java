@@ -65,7 +65,7 @@ class GrpcExceptionMapperTests {
 		assertThat(detail(status, ErrorInfo.class).getMetadataMap()).containsEntry("created_count", "5")
 			.containsEntry("failed_index", "7");
 		assertThat(status.getStatus().getDescription()).contains("import stopped at item 7 with 5 users created");
-		assertThat(detail(status, RetryInfo.class)).isNotNull();
+		assertThat(detail(status, RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1);
 	}
 
 	@Test

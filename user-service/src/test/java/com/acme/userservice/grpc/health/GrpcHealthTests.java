@@ -7,6 +7,7 @@ import java.util.List;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -46,11 +47,18 @@ class GrpcHealthTests {
 	@Test
 	void watchSendsTheCurrentStatusAndStaysOpen() {
 		StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
-		HealthGrpc.newStub(this.clients.channel())
-			.watch(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build(), watch);
+		Context.CancellableContext watching = Context.current().withCancellation();
+		try {
+			watching.run(() -> HealthGrpc.newStub(this.clients.channel())
+				.watch(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build(), watch));
 
-		assertThat(watch.awaitMessage(1).getStatus()).isEqualTo(ServingStatus.SERVING);
-		assertThat(watch.isClosed()).isFalse();
+			assertThat(watch.awaitMessage(1).getStatus()).isEqualTo(ServingStatus.SERVING);
+			// Still open after more than one of the server's health updates (every 2 s).
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> !watch.isClosed());
+		}
+		finally {
+			watching.cancel(null);
+		}
 	}
 
 	@Test

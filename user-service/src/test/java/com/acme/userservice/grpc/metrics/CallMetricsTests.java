@@ -1,16 +1,17 @@
 package com.acme.userservice.grpc.metrics;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.process.Command;
+import com.acme.testsupport.tools.ExternalTool;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
-import com.acme.userservice.support.ExternalTool;
 import com.acme.userservice.support.GrpcClients;
 import com.acme.userservice.support.PrometheusScrape;
 import com.acme.userservice.support.StreamRecorder;
@@ -119,15 +120,11 @@ class CallMetricsTests {
 			.createUser(CreateUserRequest.newBuilder().setEmail(uniqueEmail()).setDisplayName("Linted").build());
 		String exposition = scrape().text();
 
-		Process promtool = new ProcessBuilder(ExternalTool.require("promtool").toString(), "check", "metrics")
-			.redirectErrorStream(true)
-			.start();
-		try (var stdin = promtool.getOutputStream()) {
-			new ByteArrayInputStream(exposition.getBytes(StandardCharsets.UTF_8)).transferTo(stdin);
-		}
-		String report = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(promtool.exitValue()).as(report).isZero();
+		Command.Result promtool = Command.run("promtool",
+				List.of(ExternalTool.require("promtool").toString(), "check", "metrics"), Path.of("."), Map.of(),
+				exposition, Duration.ofSeconds(60));
+
+		assertThat(promtool.succeeded()).as(promtool::describe).isTrue();
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.acme.userservice.user.api;
 
 import java.util.UUID;
 
+import com.acme.testsupport.ids.RandomUuid;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.UpdateUserStatusRequest;
@@ -34,7 +35,7 @@ class UnaryRpcTests {
 		String email = uniqueEmail();
 		User user = create(email, "Ada Lovelace");
 
-		assertThat(UUID.fromString(user.getId())).isNotNull();
+		assertThat(user.getId()).matches(RandomUuid.CANONICAL);
 		assertThat(user.getEmail()).isEqualTo(email);
 		assertThat(user.getDisplayName()).isEqualTo("Ada Lovelace");
 		assertThat(user.getStatus()).isEqualTo(UserStatus.USER_STATUS_ACTIVE);

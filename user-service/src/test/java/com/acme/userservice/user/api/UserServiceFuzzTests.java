@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fuzzes user-service's RPC handlers with arbitrary request bytes: the real service, request
  * parsing and exception mapping (as the application wires them) over an in-process channel, on
- * an in-memory H2 with the real schema. Whatever the bytes, every call must end with a status
+ * an in-memory HSQLDB with the real schema. Whatever the bytes, every call must end with a status
  * that names the caller's mistake or the data's state, never UNKNOWN or INTERNAL.
  *
  * <p>The first byte picks the RPC, the rest is the request message. In a normal test run only
@@ -64,7 +64,7 @@ class UserServiceFuzzTests {
 	@BeforeAll
 	static void startInProcess() throws Exception {
 		DriverManagerDataSource database = new DriverManagerDataSource(
-				"jdbc:h2:mem:fuzz-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+				"jdbc:hsqldb:mem:fuzz-" + UUID.randomUUID() + ";hsqldb.tx=mvcc", "sa", "");
 		try (var connection = database.getConnection()) {
 			ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__create_users.sql"));
 		}

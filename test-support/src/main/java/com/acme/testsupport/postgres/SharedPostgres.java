@@ -1,4 +1,4 @@
-package com.acme.userservice.support;
+package com.acme.testsupport.postgres;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package com.acme.userservice.support;
+package com.acme.testsupport.tools;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package com.acme.userservice.support;
+package com.acme.testsupport.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,31 +10,51 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import com.acme.testsupport.ports.LoopbackPorts;
+import com.acme.testsupport.ports.PortTakenException;
+import com.acme.testsupport.process.LogTail;
+import com.acme.testsupport.process.ProcessLogs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) on 127.0.0.1 that a test can stop and
- * start again on the same port and data, the way a database outage looks to the service.
+ * start again on the same port and data, the way a database outage looks to the service. Its
+ * output goes to a log whose tail {@link ProcessLogs} adds to failures.
+ *
+ * <p>Runs with the embedded binaries' defaults, {@code fsync} and {@code synchronous_commit} off:
+ * the tests kill the services, never this server or the machine, so what a commit promises
+ * against power loss is not what they measure.
  */
 public final class PostgresServer implements AutoCloseable {
 
-	private final Path dataDirectory;
+	/** initdb and the first start on a busy 2-core machine take seconds; the bound is for a hang. */
+	private static final Duration STARTUP = Duration.ofSeconds(120);
 
-	private final int port;
+	private final Path home;
+
+	private final Path log;
+
+	private final ProcessLogs.Registered registered;
+
+	private int port;
 
 	private EmbeddedPostgres postgres;
 
-	private PostgresServer(Path dataDirectory, int port) {
-		this.dataDirectory = dataDirectory;
-		this.port = port;
+	private PostgresServer(Path home) {
+		this.home = home;
+		this.log = home.resolve("postgresql.log");
+		this.registered = ProcessLogs.register("postgresql", this.log);
 	}
 
 	public static PostgresServer start() {
 		try {
-			PostgresServer server = new PostgresServer(Files.createTempDirectory("user-service-pg"), FreePort.next());
-			server.startAgain();
+			PostgresServer server = new PostgresServer(Files.createTempDirectory("acme-postgres"));
+			server.startOnAFreePort();
 			return server;
 		}
 		catch (IOException ex) {
@@ -111,24 +131,62 @@ public final class PostgresServer implements AutoCloseable {
 	/** Starts the server on the same port with the data it had. */
 	public synchronized void startAgain() {
 		try {
-			this.postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(this.dataDirectory)
-				.setCleanDataDirectory(false)
-				.setPort(this.port)
-				.setServerConfig("listen_addresses", "127.0.0.1")
-				.start();
+			this.postgres = builder().start();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw new IllegalStateException("PostgreSQL did not start again on port " + this.port
+					+ LogTail.section("postgresql", this.log), ex);
 		}
 	}
 
+	/** Stops the server and deletes its data. */
 	@Override
 	public synchronized void close() {
 		if (this.postgres != null) {
 			stop();
 		}
+		this.registered.stopped();
+		try (Stream<Path> files = Files.walk(this.home)) {
+			files.sorted(Comparator.reverseOrder()).filter((path) -> !path.equals(this.log)).forEach((path) -> {
+				try {
+					Files.deleteIfExists(path);
+				}
+				catch (IOException ex) {
+					// A leftover in the temporary folder; the next start does not depend on it.
+				}
+			});
+		}
+		catch (IOException ex) {
+			// As above.
+		}
 	}
 
+	private void startOnAFreePort() {
+		LoopbackPorts.startOnFreePorts(1, (ports) -> {
+			this.port = ports[0];
+			try {
+				this.postgres = builder().start();
+				return this;
+			}
+			catch (IOException ex) {
+				String tail = LogTail.section("postgresql", this.log);
+				if (LoopbackPorts.isBindFailure(tail)) {
+					throw new PortTakenException("PostgreSQL could not bind port " + this.port + tail);
+				}
+				throw new IllegalStateException("PostgreSQL did not start on port " + this.port + tail, ex);
+			}
+		});
+	}
+
+	private EmbeddedPostgres.Builder builder() {
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(this.home.resolve("data"))
+			.setCleanDataDirectory(false)
+			.setPort(this.port)
+			.setPGStartupWait(STARTUP)
+			.setServerConfig("listen_addresses", "127.0.0.1")
+			.setOutputRedirector(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
+			.setErrorRedirector(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+	}
 
 }
