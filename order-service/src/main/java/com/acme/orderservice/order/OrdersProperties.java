@@ -12,4 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("acme.orders")
 public record OrdersProperties(@DefaultValue("20") int pageSize, @DefaultValue("100") int maxPageSize,
 		@DefaultValue("1000") int importMaxItems, @DefaultValue("64") int validationWindow) {
+
+	/** A zero would make every page empty, every import refused, or every import wait for its deadline. */
+	public OrdersProperties {
+		if (pageSize < 1 || maxPageSize < 1 || importMaxItems < 1 || validationWindow < 1) {
+			throw new IllegalArgumentException("acme.orders.page-size, max-page-size, import-max-items and "
+					+ "validation-window must each be at least 1");
+		}
+	}
+
 }

@@ -11,6 +11,8 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code ValidateUsers} bidirectional stream, pipelined: requests go out without waiting for
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * as a blocking stub relies on it.
  */
 final class UserValidationStream implements ClientResponseObserver<ValidateUsersRequest, ValidateUsersResponse> {
+
+	private static final Logger logger = LoggerFactory.getLogger(UserValidationStream.class);
 
 	private final int window;
 
@@ -119,6 +123,11 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 
 	private synchronized Map<String, ValidateUsersResponse> answersFor(Collection<String> userIds, Status end) {
 		int answered = (int) userIds.stream().filter(this.answers::containsKey).count();
+		if (end.isOk() && answered < userIds.size()) {
+			// Nothing else would say it: the call itself succeeded, as grpc-java and the metrics see it.
+			logger.warn("user-service completed ValidateUsers without answering for {} of {} ids",
+					userIds.size() - answered, userIds.size());
+		}
 		if (!end.isOk() || answered < userIds.size()) {
 			throw new UsersNotCheckedException(userIds.size(), answered, end);
 		}

@@ -18,13 +18,22 @@ public class UsersNotCheckedException extends RuntimeException {
 	 */
 	UsersNotCheckedException(int asked, int answered, Status end) {
 		super(message(asked, answered, end));
-		// A stream that completed without its answers broke user-service's contract: an internal fault upstream.
-		this.code = end.isOk() ? Status.Code.INTERNAL : end.getCode();
+		this.code = codeFor(end);
 	}
 
-	/** The status to answer with: the stream's own, or INTERNAL when it completed without every answer. */
+	/**
+	 * The status to answer with. UNAVAILABLE and DEADLINE_EXCEEDED are the client's to retry (503,
+	 * 504). Anything else, a stream that completed without every answer included, is a fault of
+	 * user-service's or of the channel to it, not of the client's request: INTERNAL, which the
+	 * REST edge answers as 502.
+	 */
 	public Status.Code code() {
 		return this.code;
+	}
+
+	private static Status.Code codeFor(Status end) {
+		return (end.getCode() == Status.Code.UNAVAILABLE || end.getCode() == Status.Code.DEADLINE_EXCEEDED)
+				? end.getCode() : Status.Code.INTERNAL;
 	}
 
 	private static String message(int asked, int answered, Status end) {

@@ -100,8 +100,9 @@ class DeadlineTests {
 
 		assertThat(imported.status()).as(imported.toString()).isEqualTo(504);
 		assertThat(imported.json().path("reason").asString()).isEqualTo("USERS_NOT_CHECKED");
-		assertThat(imported.json().path("detail").asString()).startsWith(
-				"user-service answered for 2 of 5 buyers before the ValidateUsers stream ended with DEADLINE_EXCEEDED");
+		// How many of the two answers arrived inside the budget depends on the machine's load.
+		assertThat(imported.json().path("detail").asString()).matches(
+				"user-service answered for [0-2] of 5 buyers before the ValidateUsers stream ended with DEADLINE_EXCEEDED.*");
 		assertThat(buyers).allSatisfy((buyer) -> assertThat(
 				rest.get("/api/orders?userId=" + buyer).json().path("orders").size()).isZero());
 	}

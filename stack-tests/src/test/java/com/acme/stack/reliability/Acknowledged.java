@@ -1,6 +1,7 @@
 package com.acme.stack.reliability;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,21 +31,32 @@ final class Acknowledged {
 	/** Answers outside what a crash may cause (for example a 500): each fails the test. */
 	final List<String> unexpected = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger count = new AtomicInteger();
+	private final Map<Path, AtomicInteger> counts = new EnumMap<>(Path.class);
 
-	/** Acknowledged writes so far, of every kind. */
-	int count() {
-		return this.count.get();
+	Acknowledged() {
+		for (Path path : Path.values()) {
+			this.counts.put(path, new AtomicInteger());
+		}
 	}
 
-	void user(String id, String email) {
+	/** Acknowledged writes so far, over {@code path}. */
+	int count(Path path) {
+		return this.counts.get(path).get();
+	}
+
+	/** Acknowledged writes so far, over every path. */
+	int count() {
+		return this.counts.values().stream().mapToInt(AtomicInteger::get).sum();
+	}
+
+	void user(Path path, String id, String email) {
 		this.users.put(id, email);
-		this.count.incrementAndGet();
+		this.counts.get(path).incrementAndGet();
 	}
 
 	void imported(List<String> emails) {
 		this.importedEmails.addAll(emails);
-		this.count.incrementAndGet();
+		this.counts.get(Path.IMPORT_USERS).incrementAndGet();
 	}
 
 	void order(OrderRequest request, String orderId) {
@@ -54,7 +66,8 @@ final class Acknowledged {
 					+ earlier.orderId());
 		}
 		this.unanswered.remove(request.key());
-		this.count.incrementAndGet();
+		this.counts.get((request.channel() == Channel.REST) ? Path.ORDER_OVER_REST : Path.ORDER_OVER_GRPC)
+			.incrementAndGet();
 	}
 
 	void unanswered(OrderRequest request) {
@@ -87,13 +100,8 @@ final class Acknowledged {
 	record OrderRequest(String key, String buyer, Channel channel) {
 
 		String json() {
-			return "{\"userId\":\"" + this.buyer + "\",\"lines\":[{\"sku\":\"CRASH-1\",\"quantity\":1,"
-					+ "\"unitPriceCents\":" + price() + "}]}";
-		}
-
-		/** Differs from key to key, so that a key answered with another key's order shows. */
-		long price() {
-			return 100 + Math.floorMod(this.key.hashCode(), 10_000);
+			return "{\"userId\":\"" + this.buyer
+					+ "\",\"lines\":[{\"sku\":\"CRASH-1\",\"quantity\":1,\"unitPriceCents\":100}]}";
 		}
 
 	}
@@ -105,6 +113,26 @@ final class Acknowledged {
 	enum Channel {
 
 		REST, GRPC
+
+	}
+
+	/** The ways a client writes, each through other processes and calls. */
+	enum Path {
+
+		/** REST edge, then CreateUser on user-service. */
+		USER_OVER_REST,
+
+		/** CreateUser on user-service directly. */
+		USER_OVER_GRPC,
+
+		/** ImportUsers on user-service directly. */
+		IMPORT_USERS,
+
+		/** REST edge: GetUser on user-service, then order-service's own database. */
+		ORDER_OVER_REST,
+
+		/** CreateOrder on order-service's gRPC server: the same, over gRPC. */
+		ORDER_OVER_GRPC
 
 	}
 

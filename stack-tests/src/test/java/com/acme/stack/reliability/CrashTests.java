@@ -47,8 +47,11 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashTests {
 
-	/** Writes between two kills: enough that calls are in flight at the kill, whatever the machine. */
-	private static final int WRITES_PER_ROUND = 40;
+	/**
+	 * Writes acknowledged over every path between two kills, at least: each path works again
+	 * after the last restart, so calls of every kind are in flight when the next kill comes.
+	 */
+	private static final int WRITES_PER_PATH = 5;
 
 	/** A hang detector for progress under load, which includes restarts. */
 	private static final Duration PROGRESS = Duration.ofMinutes(3);
@@ -86,11 +89,11 @@ class CrashTests {
 			try (WriteLoad load = new WriteLoad(clients.rest, clients.userService, clients.orderService, buyers,
 					acknowledged)) {
 				for (Fault fault : Fault.values()) {
-					load.awaitMoreAcknowledged(WRITES_PER_ROUND + ThreadLocalRandom.current().nextInt(WRITES_PER_ROUND),
+					load.awaitMoreOnEveryPath(WRITES_PER_PATH + ThreadLocalRandom.current().nextInt(2 * WRITES_PER_PATH),
 							PROGRESS);
 					fault.strikeAndRestart(services, acknowledged);
 				}
-				load.awaitMoreAcknowledged(WRITES_PER_ROUND, PROGRESS);
+				load.awaitMoreOnEveryPath(WRITES_PER_PATH, PROGRESS);
 				load.stop();
 			}
 			System.out.println("Acknowledged: " + acknowledged.summary());
@@ -110,7 +113,7 @@ class CrashTests {
 			Answer created = rest.post("/api/users", "{\"email\":\"" + email + "\",\"displayName\":\"Buyer\"}");
 			assertThat(created.status()).as(created.toString()).isEqualTo(201);
 			buyers.add(created.json().get("id").asString());
-			acknowledged.user(buyers.get(i), email);
+			acknowledged.user(Acknowledged.Path.USER_OVER_REST, buyers.get(i), email);
 		}
 		return buyers;
 	}

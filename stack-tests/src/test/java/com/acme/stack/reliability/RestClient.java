@@ -3,18 +3,27 @@ package com.acme.stack.reliability;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST edge as a client sees it under faults: every answer with how long it took, and a
- * refused or broken connection as status -1 rather than an exception.
+ * The REST edge as a client sees it under faults: every answer with how long it took, a refused
+ * or broken connection as status {@link #NO_CONNECTION} and no answer within the client's timeout
+ * as {@link #NO_ANSWER}, rather than exceptions.
  */
 final class RestClient {
+
+	/** The connection was refused, reset or closed before an answer: what a killed server does. */
+	static final int NO_CONNECTION = -1;
+
+	/** Nothing came back within the request's 60 s: a hang, which no fault here should cause. */
+	static final int NO_ANSWER = -2;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,8 +59,14 @@ final class RestClient {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - started));
 		}
+		catch (HttpConnectTimeoutException ex) {
+			return new Answer(NO_CONNECTION, ex.toString(), Duration.ofNanos(System.nanoTime() - started));
+		}
+		catch (HttpTimeoutException ex) {
+			return new Answer(NO_ANSWER, ex.toString(), Duration.ofNanos(System.nanoTime() - started));
+		}
 		catch (IOException ex) {
-			return new Answer(-1, ex.toString(), Duration.ofNanos(System.nanoTime() - started));
+			return new Answer(NO_CONNECTION, ex.toString(), Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

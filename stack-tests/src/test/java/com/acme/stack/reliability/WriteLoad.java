@@ -2,7 +2,9 @@ package com.acme.stack.reliability;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +20,7 @@ import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.stack.reliability.Acknowledged.Channel;
 import com.acme.stack.reliability.Acknowledged.OrderRequest;
+import com.acme.stack.reliability.Acknowledged.Path;
 import com.acme.stack.reliability.RestClient.Answer;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.ImportUsersRequest;
@@ -42,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 final class WriteLoad implements AutoCloseable {
 
 	/** What a crash may honestly cause: refused connections, 503, 504; UNAVAILABLE, DEADLINE_EXCEEDED. */
-	private static final Set<Integer> FAILURES = Set.of(-1, 503, 504);
+	private static final Set<Integer> FAILURES = Set.of(RestClient.NO_CONNECTION, 503, 504);
 
 	private static final Set<Status.Code> GRPC_FAILURES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 
@@ -86,12 +89,20 @@ final class WriteLoad implements AutoCloseable {
 		loop(() -> placeOrder(Channel.GRPC));
 	}
 
-	/** Waits, with a bound, until {@code count} more writes have been acknowledged. */
-	void awaitMoreAcknowledged(int count, Duration atMost) {
-		int target = this.acknowledged.count() + count;
-		await(count + " more acknowledged writes").atMost(atMost)
+	/**
+	 * Waits, with a bound, until {@code count} more writes have been acknowledged over every path:
+	 * all of them work (again), so writes of every kind are in flight from then on.
+	 */
+	void awaitMoreOnEveryPath(int count, Duration atMost) {
+		Map<Path, Integer> targets = new EnumMap<>(Path.class);
+		for (Path path : Path.values()) {
+			targets.put(path, this.acknowledged.count(path) + count);
+		}
+		await(count + " more acknowledged writes over every path").atMost(atMost)
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> this.acknowledged.count() >= target);
+			.until(() -> targets.entrySet()
+				.stream()
+				.allMatch((target) -> this.acknowledged.count(target.getKey()) >= target.getValue()));
 	}
 
 	/** Stops every client after its current request. */
@@ -124,7 +135,7 @@ final class WriteLoad implements AutoCloseable {
 		Answer answer = this.rest.post("/api/users", "{\"email\":\"" + email + "\",\"displayName\":\"Crash Test\"}",
 				"X-Request-Timeout", "10s");
 		if (answer.status() == 201) {
-			this.acknowledged.user(answer.json().get("id").asString(), email);
+			this.acknowledged.user(Path.USER_OVER_REST, answer.json().get("id").asString(), email);
 			return true;
 		}
 		expectFailure("REST create user", answer);
@@ -139,7 +150,7 @@ final class WriteLoad implements AutoCloseable {
 				.createUser(CreateUserRequest.newBuilder().setEmail(email).setDisplayName("Crash Test").build())
 				.getUser()
 				.getId();
-			this.acknowledged.user(id, email);
+			this.acknowledged.user(Path.USER_OVER_GRPC, id, email);
 			return true;
 		}
 		catch (StatusRuntimeException ex) {
@@ -215,7 +226,7 @@ final class WriteLoad implements AutoCloseable {
 	static CreateOrderRequest orderMessage(OrderRequest request) {
 		return CreateOrderRequest.newBuilder()
 			.setUserId(request.buyer())
-			.addLines(OrderLine.newBuilder().setSku("CRASH-1").setQuantity(1).setUnitPriceCents(request.price()))
+			.addLines(OrderLine.newBuilder().setSku("CRASH-1").setQuantity(1).setUnitPriceCents(100))
 			.setIdempotencyKey(request.key())
 			.build();
 	}

@@ -141,10 +141,17 @@ public final class ServicePair implements AutoCloseable {
 				ServiceProcess userService = launch("user-service", this.userEnvironment, ports.userGrpc(),
 						ports.userHttp(), this.userArgs);
 				List<String> orderArgs = new ArrayList<>(this.orderArgs);
-				orderArgs.add("--spring.grpc.client.channel.user-service.target="
-						+ this.orderServiceTarget.apply(ports.userGrpc()));
-				ServiceProcess orderService = launch("order-service", this.orderEnvironment, ports.orderGrpc(),
-						ports.orderHttp(), orderArgs);
+				ServiceProcess orderService;
+				try {
+					orderArgs.add("--spring.grpc.client.channel.user-service.target="
+							+ this.orderServiceTarget.apply(ports.userGrpc()));
+					orderService = launch("order-service", this.orderEnvironment, ports.orderGrpc(), ports.orderHttp(),
+							orderArgs);
+				}
+				catch (RuntimeException | Error ex) {
+					userService.close();
+					throw ex;
+				}
 				ServicePair pair = new ServicePair(userService, orderService, ports);
 				try {
 					pair.awaitReady(userService);

@@ -164,13 +164,14 @@ public final class PostgresServer implements AutoCloseable {
 	private void startOnAFreePort() {
 		LoopbackPorts.startOnFreePorts(1, (ports) -> {
 			this.port = ports[0];
+			long startedAt = LogTail.size(this.log);
 			try {
 				this.postgres = builder().start();
 				return this;
 			}
 			catch (IOException ex) {
 				String tail = LogTail.section("postgresql", this.log);
-				if (LoopbackPorts.isBindFailure(tail)) {
+				if (LoopbackPorts.isBindFailure(LogTail.since(this.log, startedAt))) {
 					throw new PortTakenException("PostgreSQL could not bind port " + this.port + tail);
 				}
 				throw new IllegalStateException("PostgreSQL did not start on port " + this.port + tail, ex);

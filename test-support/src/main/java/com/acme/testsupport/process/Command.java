@@ -54,6 +54,8 @@ public final class Command {
 			Process process = builder.start();
 			boolean finished = process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
 			if (!finished) {
+				// A script's children (the soak's JVM) would outlive it otherwise.
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 			String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -46,6 +46,33 @@ public final class LogTail {
 		}
 	}
 
+	/**
+	 * What was written to {@code log} after its first {@code offset} bytes (at most its last
+	 * 64 KB): the output of a process's latest start, when earlier starts wrote to the same log.
+	 */
+	public static String since(Path log, long offset) {
+		try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+			long from = Math.max(offset, file.length() - MAX_BYTES);
+			byte[] written = new byte[(int) Math.max(0, file.length() - from)];
+			file.seek(from);
+			file.readFully(written);
+			return new String(written, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	/** The size of {@code log} now, 0 when it does not exist yet. */
+	public static long size(Path log) {
+		try {
+			return Files.exists(log) ? Files.size(log) : 0;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
 	/** The tail under a heading naming the process and where its whole log is. */
 	public static String section(String name, Path log) {
 		return System.lineSeparator() + "----- last " + LINES + " lines of " + name + " (" + log + ") -----"

@@ -49,6 +49,9 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private volatile Process process;
 
+	/** Where in the log this start's output begins. */
+	private volatile long startedAt;
+
 	private ServiceProcess(String name, List<String> command, Path workDirectory, Map<String, String> environment,
 			Path log) {
 		this.name = name;
@@ -119,7 +122,8 @@ public final class ServiceProcess implements AutoCloseable {
 	public AssertionError exited() {
 		int code = this.process.exitValue();
 		String tail = LogTail.section(this.name, this.log);
-		return LoopbackPorts.isBindFailure(tail)
+		// Only this start's output: an earlier start's bind failure in the same log is not this one's.
+		return LoopbackPorts.isBindFailure(LogTail.since(this.log, this.startedAt))
 				? new PortTakenException(this.name + " exited with " + code + ": a port it was given was taken" + tail)
 				: new AssertionError(this.name + " exited with " + code + tail);
 	}
@@ -216,6 +220,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	private void launch() {
+		this.startedAt = LogTail.size(this.log);
 		try {
 			ProcessBuilder builder = new ProcessBuilder(this.command).directory(this.workDirectory.toFile())
 				.redirectErrorStream(true)
