@@ -49,6 +49,9 @@ public final class PostgresServer implements AutoCloseable {
 		this.home = home;
 		this.log = home.resolve("postgresql.log");
 		this.registered = ProcessLogs.register("postgresql", this.log);
+		// One hook that stops the server and then deletes its data, in that order: with the embedded
+		// binaries' own hook as well, the two raced at JVM exit and left data folders behind.
+		Runtime.getRuntime().addShutdownHook(new Thread(this::closeAtExit, "postgres-stop"));
 	}
 
 	public static PostgresServer start() {
@@ -117,7 +120,10 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
-	/** Stops the server the way an operator would (fast shutdown: sessions are terminated). */
+	/**
+	 * Stops the server the way an operator would (fast shutdown: sessions are terminated). Runs
+	 * at JVM exit too, for a server a test did not close.
+	 */
 	public synchronized void stop() {
 		try {
 			this.postgres.close();
@@ -139,22 +145,33 @@ public final class PostgresServer implements AutoCloseable {
 		}
 	}
 
-	/** Stops the server and deletes its data. */
+	/** Stops the server and deletes its data; its log stays for failure reports until the JVM exits. */
 	@Override
 	public synchronized void close() {
 		if (this.postgres != null) {
 			stop();
 		}
 		this.registered.stopped();
+		delete(true);
+	}
+
+	private synchronized void closeAtExit() {
+		close();
+		delete(false);
+	}
+
+	private void delete(boolean keepLog) {
 		try (Stream<Path> files = Files.walk(this.home)) {
-			files.sorted(Comparator.reverseOrder()).filter((path) -> !path.equals(this.log)).forEach((path) -> {
-				try {
-					Files.deleteIfExists(path);
-				}
-				catch (IOException ex) {
-					// A leftover in the temporary folder; the next start does not depend on it.
-				}
-			});
+			files.sorted(Comparator.reverseOrder())
+				.filter((path) -> !keepLog || (!path.equals(this.log) && !path.equals(this.home)))
+				.forEach((path) -> {
+					try {
+						Files.deleteIfExists(path);
+					}
+					catch (IOException ex) {
+						// A leftover in the temporary folder; nothing depends on it.
+					}
+				});
 		}
 		catch (IOException ex) {
 			// As above.
@@ -185,6 +202,7 @@ public final class PostgresServer implements AutoCloseable {
 			.setCleanDataDirectory(false)
 			.setPort(this.port)
 			.setPGStartupWait(STARTUP)
+			.setRegisterShutdownHook(false)
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.setOutputRedirector(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 			.setErrorRedirector(ProcessBuilder.Redirect.appendTo(this.log.toFile()));

@@ -16,8 +16,8 @@ public final class SharedPostgres implements ApplicationContextInitializer<Confi
 
 	public static synchronized PostgresServer server() {
 		if (server == null) {
+			// Stopped, and its data deleted, when the JVM exits (PostgresServer's own hook).
 			server = PostgresServer.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shared-postgres-stop"));
 		}
 		return server;
 	}
