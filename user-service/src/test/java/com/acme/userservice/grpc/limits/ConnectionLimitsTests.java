@@ -66,19 +66,28 @@ class ConnectionLimitsTests {
 			bystander.awaitMessage(1);
 
 			// Each stream is open on the server (it answered) before the client resets it.
-			for (int i = 0; i < 40 && !bystander.isClosed(); i++) {
+			int resets = 0;
+			while (resets < 40 && !bystander.isClosed()) {
 				try {
 					openStream(abusive).cancel("reset on purpose", null);
+					resets++;
 				}
 				catch (org.awaitility.core.ConditionTimeoutException ex) {
 					break; // the server closed the connection under this stream
 				}
 			}
 
+			// Without the limit the connection would live on and this would time out.
 			Status closed = bystander.awaitClose();
+			assertThat(resets).as("resets sent before the connection was closed").isGreaterThanOrEqualTo(20);
 			// grpc-java reports GOAWAY ENHANCE_YOUR_CALM to the calls it cuts as RESOURCE_EXHAUSTED.
-			assertThat(closed.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-			assertThat(closed.getDescription()).contains("ENHANCE_YOUR_CALM").contains("too_many_rststreams");
+			// When the client is still sending as the server closes, the server's kernel answers
+			// with a TCP reset, and a client that had not yet read the GOAWAY loses it: the same cut
+			// then reads as UNAVAILABLE (seen on a loaded 2-core machine).
+			assertThat(closed.getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAVAILABLE);
+			if (closed.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+				assertThat(closed.getDescription()).contains("ENHANCE_YOUR_CALM").contains("too_many_rststreams");
+			}
 			assertThat(getUser(other, 10)).isEqualTo(Status.Code.NOT_FOUND);
 		}
 	}
