@@ -1,7 +1,8 @@
-// A soak run of the pair through the REST edge: a steady request rate for a bounded time, on
-// loopback, then a report of errors, latency percentiles, and each service's heap and thread
-// counts at the start (after warm-up) and at the end. Exits 1 when any request failed or a count
-// grew past its bound. JDK only: run it as `scripts/soak` (see there for the options).
+// A soak run of the pair through the REST edge: a steady request rate for a bounded time,
+// on loopback, then a report of errors, latency percentiles, and each service's heap and
+// thread counts at the start (after warm-up) and at the end. Exits 1 when any request
+// failed or a count grew past its bound. JDK only: run it as `scripts/soak` (see there
+// for the options).
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -9,10 +9,10 @@ import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
  * The P1 baseline: grpc-java alone, as its own examples would write it. A Netty server on
- * loopback answering {@code grpc.health.v1.Health/Check} from grpc-java's own health service,
- * with a ForkJoinPool as the handler executor. No Spring, no interceptors, no authentication.
- * Run as its own process, with the same JVM options as the services, so that its CPU time is
- * comparable to user-service's.
+ * loopback answering {@code grpc.health.v1.Health/Check} from grpc-java's own health
+ * service, with a ForkJoinPool as the handler executor. No Spring, no interceptors, no
+ * authentication. Run as its own process, with the same JVM options as the services, so
+ * that its CPU time is comparable to user-service's.
  */
 public final class BareServer {
 

@@ -15,13 +15,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The performance benchmark (scripts/benchmark): P1 to P5 of the README's Performance section,
- * each figure next to a baseline measured in the same run, written to benchmarks/results/.
+ * The performance benchmark (scripts/benchmark): P1 to P5 of the README's Performance
+ * section, each figure next to a baseline measured in the same run, written to
+ * benchmarks/results/.
  *
- * <p>Options: {@code --quick} (short runs, to try the harness), {@code --only P1,P3},
- * {@code --jfr} (services record a JFR profile into the work folder), {@code --jdk25 PATH},
- * {@code --set name=value} (a Spring setting for both services, repeatable: to measure a
- * configuration change against the same baselines), {@code --output DIR}.
+ * <p>
+ * Options: {@code --quick} (short runs, to try the harness), {@code --only P1,P3},
+ * {@code --jfr} (services record a JFR profile into the work folder),
+ * {@code --jdk25 PATH}, {@code --set name=value} (a Spring setting for both services,
+ * repeatable: to measure a configuration change against the same baselines),
+ * {@code --output DIR}.
  */
 public final class Benchmark {
 
@@ -30,7 +33,10 @@ public final class Benchmark {
 	private Benchmark() {
 	}
 
-	/** Durations of one run; {@code --quick} shortens them to try the harness, not to measure. */
+	/**
+	 * Durations of one run; {@code --quick} shortens them to try the harness, not to
+	 * measure.
+	 */
 	record Timing(Duration warmup, Duration measure, int rounds) {
 	}
 
@@ -55,7 +61,8 @@ public final class Benchmark {
 		Results results = new Results(environment(quick, settings));
 		progress("work folder %s; results go to %s", work, output);
 		try (Stack stack = Stack.create(work)) {
-			// Ctrl-C stops the services, the bare server and PostgreSQL too, not only this JVM.
+			// Ctrl-C stops the services, the bare server and PostgreSQL too, not only
+			// this JVM.
 			Thread cleanup = new Thread(() -> {
 				try {
 					stack.close();
@@ -71,8 +78,9 @@ public final class Benchmark {
 			try {
 				List<String> userIds = Seed.users(clients, 10_000);
 				progress("seeded %d users", userIds.size());
-				// P2 first: it also warms the code every call runs (interceptors, security,
-				// observation), which the JIT compiles slowly on two busy cores.
+				// P2 first: it also warms the code every call runs (interceptors,
+				// security, observation), which the JIT compiles slowly on two busy
+				// cores.
 				Measured.Figures grpcRead = null;
 				if (only.contains("P2")) {
 					grpcRead = ReadPath.run(stack, userService, clients, userIds, timing, results);
@@ -85,8 +93,8 @@ public final class Benchmark {
 					StreamingPays.run(clients, userIds, results);
 				}
 				if (only.contains("P3") || only.contains("P5")) {
-					Stack.Service orderService = stack.startOrderService(
-							jfr ? jfrOptions(work, "order-service") : List.of(), settings, userService);
+					Stack.Service orderService = stack
+						.startOrderService(jfr ? jfrOptions(work, "order-service") : List.of(), settings, userService);
 					RestEdge.run(stack, userService, orderService, userIds, timing, only.contains("P3"), grpcRead,
 							bareRss, results);
 					stack.stop(orderService);
@@ -113,8 +121,7 @@ public final class Benchmark {
 
 	private static Optional<String> option(List<String> arguments, String name) {
 		int index = arguments.indexOf(name);
-		return (index >= 0 && index + 1 < arguments.size()) ? Optional.of(arguments.get(index + 1))
-				: Optional.empty();
+		return (index >= 0 && index + 1 < arguments.size()) ? Optional.of(arguments.get(index + 1)) : Optional.empty();
 	}
 
 	private static List<String> jfrOptions(Path work, String name) {
@@ -138,12 +145,14 @@ public final class Benchmark {
 	private static Map<String, Object> environment(boolean quick, List<String> settings)
 			throws IOException, InterruptedException {
 		Map<String, Object> environment = new LinkedHashMap<>();
-		environment.put("machine", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-				+ memTotalGiB() + " GiB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		environment.put("machine",
+				cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memTotalGiB()
+						+ " GiB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
 		environment.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
 		environment.put("service JVM options", String.join(" ", Stack.CONTAINER_JVM_OPTIONS));
-		environment.put("commit", git("rev-parse", "--short=12", "HEAD")
-				+ (git("status", "--porcelain", "--untracked-files=no").isEmpty() ? "" : " (with uncommitted changes)"));
+		environment.put("commit",
+				git("rev-parse", "--short=12", "HEAD") + (git("status", "--porcelain", "--untracked-files=no").isEmpty()
+						? "" : " (with uncommitted changes)"));
 		if (!settings.isEmpty()) {
 			environment.put("service settings", String.join(" ", settings));
 		}

@@ -9,9 +9,9 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 
 /**
- * The benchmark's gRPC channels, each its own HTTP/2 connection, carrying a service token made
- * by scripts/service-token as every caller of user-service must. Callbacks run on the transport
- * thread (direct executor) to keep the load generator's own CPU low.
+ * The benchmark's gRPC channels, each its own HTTP/2 connection, carrying a service token
+ * made by scripts/service-token as every caller of user-service must. Callbacks run on
+ * the transport thread (direct executor) to keep the load generator's own CPU low.
  */
 final class Clients implements AutoCloseable {
 

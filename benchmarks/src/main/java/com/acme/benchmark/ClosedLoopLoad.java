@@ -22,10 +22,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A closed-loop load generator on grpc-java's future stubs: each of {@code outstanding} slots per
- * channel starts its next call the moment its previous one ends, so the offered load is exactly
- * "channels x outstanding calls in flight". Every call's latency goes into an HdrHistogram and
- * every call's status is counted: a non-OK answer is never silently part of the throughput.
+ * A closed-loop load generator on grpc-java's future stubs: each of {@code outstanding}
+ * slots per channel starts its next call the moment its previous one ends, so the offered
+ * load is exactly "channels x outstanding calls in flight". Every call's latency goes
+ * into an HdrHistogram and every call's status is counted: a non-OK answer is never
+ * silently part of the throughput.
  */
 final class ClosedLoopLoad {
 
@@ -93,8 +94,8 @@ final class ClosedLoopLoad {
 
 		private final CountDownLatch slotsDone;
 
-		// A call that fails at once completes inside addCallback: starting the next one from
-		// there would recurse, so a failed slot continues from this thread instead.
+		// A call that fails at once completes inside addCallback: starting the next one
+		// from there would recurse, so a failed slot continues from this thread instead.
 		private final ExecutorService failureRetrier = Executors.newSingleThreadExecutor();
 
 		Run(Function<Channel, ListenableFuture<?>> call, long stopAt, int slots) {

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A program run to completion (wrk, git, the JDK's jar tools), its output kept for errors. */
+/**
+ * A program run to completion (wrk, git, the JDK's jar tools), its output kept for
+ * errors.
+ */
 final class Command {
 
 	private Command() {
@@ -17,10 +20,12 @@ final class Command {
 	/**
 	 * Runs {@code command} and waits, with a bound, for it to exit.
 	 * @return its output (stdout and stderr)
-	 * @throws IllegalStateException when it fails or is still running after {@code atMost}
+	 * @throws IllegalStateException when it fails or is still running after
+	 * {@code atMost}
 	 */
 	static String run(List<String> command, Duration atMost) throws IOException, InterruptedException {
-		// Output goes to a file, not a pipe: reading a pipe to its end would wait past the bound.
+		// Output goes to a file, not a pipe: reading a pipe to its end would wait past
+		// the bound.
 		Path output = Files.createTempFile("command", ".out");
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -32,8 +37,8 @@ final class Command {
 			}
 			String text = Files.readString(output, StandardCharsets.UTF_8);
 			if (!exited || process.exitValue() != 0) {
-				throw new IllegalStateException(command + (exited ? " failed:\n" : " did not finish in " + atMost + ":\n")
-						+ text);
+				throw new IllegalStateException(
+						command + (exited ? " failed:\n" : " did not finish in " + atMost + ":\n") + text);
 			}
 			return text;
 		}

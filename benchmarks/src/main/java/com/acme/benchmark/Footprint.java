@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import static com.acme.benchmark.Results.f;
 
 /**
- * P5 startup: wall time from launching {@code java} to the first SERVING answer of gRPC health,
- * for each service, against the bare grpc-java server launched the same way. On JDK 17 as the
- * images run it ({@code java -jar}), and on JDK 25 from the extracted jar with an AOT cache made
- * by a training run ({@code -XX:AOTCacheOutput}, {@code -Dspring.context.exit=onRefresh}), as
- * the README documents.
+ * P5 startup: wall time from launching {@code java} to the first SERVING answer of gRPC
+ * health, for each service, against the bare grpc-java server launched the same way. On
+ * JDK 17 as the images run it ({@code java -jar}), and on JDK 25 from the extracted jar
+ * with an AOT cache made by a training run ({@code -XX:AOTCacheOutput},
+ * {@code -Dspring.context.exit=onRefresh}), as the README documents.
  */
 final class Footprint {
 
@@ -33,10 +33,13 @@ final class Footprint {
 		long bareMillis = Measured.median(bare);
 		detail.put("bareGrpcJavaMillis", bare);
 		String java17 = Stack.javaOfThisJvm();
-		long user17 = median(stack, runs, () -> stack.launch("user-service", "users", java17, List.of(),
-				Stack.jar("user-service")), "user-service JDK 17", detail);
-		long order17 = median(stack, runs, () -> stack.launch("order-service", "orders", java17, List.of(),
-				Stack.jar("order-service"), Stack.orderServiceTarget(userService)), "order-service JDK 17", detail);
+		long user17 = median(stack, runs,
+				() -> stack.launch("user-service", "users", java17, List.of(), Stack.jar("user-service")),
+				"user-service JDK 17", detail);
+		long order17 = median(
+				stack, runs, () -> stack.launch("order-service", "orders", java17, List.of(),
+						Stack.jar("order-service"), Stack.orderServiceTarget(userService)),
+				"order-service JDK 17", detail);
 		results.add(new Results.Row("P5", "Startup to gRPC SERVING, JDK 17, java -jar: user-service / order-service",
 				f("%.2f / %.2f s", user17 / 1000.0, order17 / 1000.0), f("%.2f s bare grpc-java", bareMillis / 1000.0),
 				f("%.1f× / %.1f×", (double) user17 / bareMillis, (double) order17 / bareMillis), "≤ 2 s",
@@ -60,8 +63,8 @@ final class Footprint {
 	}
 
 	/** Extracts the jar, trains an AOT cache, then times starts that use it. */
-	private static long aotCached(Stack stack, Stack.Service userService, String java25, String module,
-			String database, int runs, Map<String, Object> detail) throws Exception {
+	private static long aotCached(Stack stack, Stack.Service userService, String java25, String module, String database,
+			int runs, Map<String, Object> detail) throws Exception {
 		Path directory = stack.work.resolve("aot").resolve(module);
 		Files.createDirectories(directory.getParent());
 		Command.run(List.of(java25, "-Djarmode=tools", "-jar", Stack.jar(module).toString(), "extract", "--destination",
@@ -73,12 +76,13 @@ final class Footprint {
 		Stack.Service training = stack.launch(module, database, java25,
 				List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"), jar, args);
 		if (!training.process().awaitExit(Duration.ofSeconds(120)) || !Files.exists(cache)) {
-			throw new IllegalStateException("AOT training run of " + module + " made no cache; see "
-					+ training.process().log());
+			throw new IllegalStateException(
+					"AOT training run of " + module + " made no cache; see " + training.process().log());
 		}
 		Benchmark.progress("P5 %s: AOT cache of %d MiB trained", module, Files.size(cache) >> 20);
-		return median(stack, runs, () -> stack.launch(module, database, java25, List.of("-XX:AOTCache=" + cache), jar,
-				args), module + " JDK 25 AOT", detail);
+		return median(stack, runs,
+				() -> stack.launch(module, database, java25, List.of("-XX:AOTCache=" + cache), jar, args),
+				module + " JDK 25 AOT", detail);
 	}
 
 	interface Launch {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs of one load against one target, with the CPU its server processes spent meanwhile: the
- * figure that drifts least on a shared machine. Several runs (rounds) add up.
+ * Runs of one load against one target, with the CPU its server processes spent meanwhile:
+ * the figure that drifts least on a shared machine. Several runs (rounds) add up.
  */
 final class Measured {
 
@@ -22,7 +22,10 @@ final class Measured {
 
 	private final List<Map<String, Object>> runs = new ArrayList<>();
 
-	/** Adds one run, which {@code load} performs while the CPU of {@code pids} is read around it. */
+	/**
+	 * Adds one run, which {@code load} performs while the CPU of {@code pids} is read
+	 * around it.
+	 */
 	<R extends Counted> R add(Load<R> load, long... pids) throws Exception {
 		long cpuBefore = totalCpu(pids);
 		long started = System.nanoTime();

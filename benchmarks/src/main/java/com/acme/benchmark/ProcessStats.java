@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * CPU time and resident memory of a process, from the kernel (/proc), so that every figure
- * counts what the process really spent, threads and GC included, not what it reports of itself.
+ * CPU time and resident memory of a process, from the kernel (/proc), so that every
+ * figure counts what the process really spent, threads and GC included, not what it
+ * reports of itself.
  */
 final class ProcessStats {
 

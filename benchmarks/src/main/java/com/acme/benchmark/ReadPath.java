@@ -24,9 +24,10 @@ import org.HdrHistogram.Recorder;
 import static com.acme.benchmark.Results.f;
 
 /**
- * P2: GetUser read from PostgreSQL at steady state, at P1's concurrency, over random users. The
- * baseline is the same SELECT over plain JDBC (HikariCP, as many connections as user-service's
- * pool), at the same concurrency, from the benchmark's JVM: what the database alone allows.
+ * P2: GetUser read from PostgreSQL at steady state, at P1's concurrency, over random
+ * users. The baseline is the same SELECT over plain JDBC (HikariCP, as many connections
+ * as user-service's pool), at the same concurrency, from the benchmark's JVM: what the
+ * database alone allows.
  */
 final class ReadPath {
 
@@ -43,8 +44,9 @@ final class ReadPath {
 		Measured grpc = new Measured();
 		Histogram grpcLatency;
 		try {
-			// Three times the usual warm-up: this is the first load user-service sees, and on two
-			// busy cores the JIT takes about half a minute to compile the call path.
+			// Three times the usual warm-up: this is the first load user-service sees,
+			// and on two busy cores the JIT takes about half a minute to compile the call
+			// path.
 			ClosedLoopLoad.run(channels, FrameworkTax.OUTSTANDING, timing.warmup().multipliedBy(3), getUser);
 			ClosedLoopLoad.Result result = grpc.add(
 					() -> ClosedLoopLoad.run(channels, FrameworkTax.OUTSTANDING, timing.measure(), getUser),
@@ -70,9 +72,11 @@ final class ReadPath {
 		String load = f("%d in flight", threads);
 		results.add(new Results.Row("P2", "GetUser from PostgreSQL: throughput (" + load + ")",
 				f("%,.0f calls/s", grpc.perSecond()) + FrameworkTax.nonOk(grpc),
-				f("%,.0f selects/s plain JDBC", jdbcPerSecond) + ((jdbc.failures() == 0) ? "" : f(" (%d failed)", jdbc.failures())), f("%.2f×", grpc.perSecond() / jdbcPerSecond), "", null));
-		results.add(new Results.Row("P2", "GetUser from PostgreSQL: p50 / p99 / p99.9 latency", percentiles(grpcLatency),
-				percentiles(jdbcLatency), "", "", null));
+				f("%,.0f selects/s plain JDBC", jdbcPerSecond)
+						+ ((jdbc.failures() == 0) ? "" : f(" (%d failed)", jdbc.failures())),
+				f("%.2f×", grpc.perSecond() / jdbcPerSecond), "", null));
+		results.add(new Results.Row("P2", "GetUser from PostgreSQL: p50 / p99 / p99.9 latency",
+				percentiles(grpcLatency), percentiles(jdbcLatency), "", "", null));
 		results.add(new Results.Row("P2", "GetUser from PostgreSQL: user-service CPU per call",
 				f("%.1f µs", grpc.cpuMicrosPerCall()), "P1: the same call chain without I/O", "", "", null));
 		results.detail("P2", Map.of("getUser", grpc.runs(), "jdbcSelectsPerSecond", Math.round(jdbcPerSecond)));

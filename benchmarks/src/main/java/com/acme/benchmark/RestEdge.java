@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.DoubleAccumulator;
 import static com.acme.benchmark.Results.f;
 
 /**
- * P3: the REST edge under wrk, 32 connections. {@code GET /api/users/{id}} is REST, then gRPC
- * GetUser, then a database read; {@code POST /api/orders} is REST, then gRPC GetUser (the
- * buyer's eligibility), then a database write. CPU per request is summed over both services'
- * processes. Also the P5 footprint: each service's RSS at idle and at its peak under this load.
+ * P3: the REST edge under wrk, 32 connections. {@code GET /api/users/{id}} is REST, then
+ * gRPC GetUser, then a database read; {@code POST /api/orders} is REST, then gRPC GetUser
+ * (the buyer's eligibility), then a database write. CPU per request is summed over both
+ * services' processes. Also the P5 footprint: each service's RSS at idle and at its peak
+ * under this load.
  */
 final class RestEdge {
 
@@ -25,9 +26,10 @@ final class RestEdge {
 	}
 
 	/**
-	 * @param grpcRead what P2 measured, the baseline of the read (null when P2 did not run); the
-	 * read is the baseline of the create
-	 * @param bareRss the bare grpc-java server's RSS, the baseline of memory (NaN without P1)
+	 * @param grpcRead what P2 measured, the baseline of the read (null when P2 did not
+	 * run); the read is the baseline of the create
+	 * @param bareRss the bare grpc-java server's RSS, the baseline of memory (NaN without
+	 * P1)
 	 */
 	static void run(Stack stack, Stack.Service userService, Stack.Service orderService, List<String> userIds,
 			Benchmark.Timing timing, boolean measureLoad, Measured.Figures grpcRead, double bareRss, Results results)
@@ -64,28 +66,31 @@ final class RestEdge {
 		results.detail("P3", detail);
 	}
 
-	/** @param baseline the figures this one is compared with; null for none */
-	private static Measured.Figures measure(String name, String script, int cpuTarget,
-			Measured.Figures baseline, Stack stack, String url, Stack.Service userService,
-			Stack.Service orderService, Benchmark.Timing timing, Results results, Map<String, Object> detail)
-			throws Exception {
-		// Three times the usual warm-up: order-service has just started, and its JIT needs it.
+	/**
+	 * @param baseline the figures this one is compared with; null for none
+	 */
+	private static Measured.Figures measure(String name, String script, int cpuTarget, Measured.Figures baseline,
+			Stack stack, String url, Stack.Service userService, Stack.Service orderService, Benchmark.Timing timing,
+			Results results, Map<String, Object> detail) throws Exception {
+		// Three times the usual warm-up: order-service has just started, and its JIT
+		// needs it.
 		Wrk.run(url, script, CONNECTIONS, timing.warmup().multipliedBy(3), stack.work);
 		Measured measured = new Measured();
 		Wrk.Result result = measured.add(() -> Wrk.run(url, script, CONNECTIONS, timing.measure(), stack.work),
 				userService.pid(), orderService.pid());
-		Benchmark.progress("P3 %s: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d HTTP errors, %d socket errors",
-				name, result.perSecond(), result.p50(), result.p99(), result.httpErrors(), result.socketErrors());
+		Benchmark.progress("P3 %s: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d HTTP errors, %d socket errors", name,
+				result.perSecond(), result.p50(), result.p99(), result.httpErrors(), result.socketErrors());
 		double cpu = measured.cpuMicrosPerCall();
 		results.add(new Results.Row("P3", "REST " + name + ": CPU per request, both services", f("%.0f µs", cpu),
 				(baseline != null) ? baseline.cpu() : "",
 				(baseline != null) ? f("%.2f×", cpu / baseline.cpuMicrosPerCall()) : "", f("≤ %d µs", cpuTarget),
 				cpu <= cpuTarget));
 		boolean latencyMet = result.p99() <= 15 && result.failures() == 0;
-		results.add(new Results.Row("P3", f("REST %s: throughput, p50 / p99, errors (%d connections)", name, CONNECTIONS),
-				f("%,.0f req/s, %.2f / %.2f ms, %d errors", result.perSecond(), result.p50(), result.p99(),
-						result.failures()),
-				(baseline != null) ? baseline.load() : "", "", "p99 ≤ 15 ms, 0 errors", latencyMet));
+		results
+			.add(new Results.Row("P3", f("REST %s: throughput, p50 / p99, errors (%d connections)", name, CONNECTIONS),
+					f("%,.0f req/s, %.2f / %.2f ms, %d errors", result.perSecond(), result.p50(), result.p99(),
+							result.failures()),
+					(baseline != null) ? baseline.load() : "", "", "p99 ≤ 15 ms, 0 errors", latencyMet));
 		detail.put(name, Map.of("runs", measured.runs(), "p999Millis", result.p999(), "elapsed",
 				Duration.ofNanos(result.elapsed().toNanos()).toString()));
 		return new Measured.Figures("REST " + name, cpu, result.perSecond(), result.p50(), result.p99());

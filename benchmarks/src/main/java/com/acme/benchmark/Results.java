@@ -14,17 +14,17 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The results table: one row per figure, each next to its baseline from the same run, and the
- * raw measurements behind it. Written as Markdown (for the README) and JSON (for tools).
+ * The results table: one row per figure, each next to its baseline from the same run, and
+ * the raw measurements behind it. Written as Markdown (for the README) and JSON (for
+ * tools).
  */
 final class Results {
 
 	/**
-	 * One figure. {@code ratio} is measured / baseline; {@code met} is null when the figure has no
-	 * target.
+	 * One figure. {@code ratio} is measured / baseline; {@code met} is null when the
+	 * figure has no target.
 	 */
-	record Row(String id, String figure, String measured, String baseline, String ratio, String target,
-			Boolean met) {
+	record Row(String id, String figure, String measured, String baseline, String ratio, String target, Boolean met) {
 	}
 
 	private final Map<String, Object> environment;
@@ -40,10 +40,13 @@ final class Results {
 	void add(Row row) {
 		this.rows.add(row);
 		Benchmark.progress("%s %s: %s (baseline %s, ratio %s)%s", row.id(), row.figure(), row.measured(),
-				row.baseline(), row.ratio(), (row.met() == null) ? "" : (row.met() ? ", target met" : ", TARGET MISSED"));
+				row.baseline(), row.ratio(),
+				(row.met() == null) ? "" : (row.met() ? ", target met" : ", TARGET MISSED"));
 	}
 
-	/** Raw numbers behind the rows (per-run throughput, percentiles, CPU, status counts). */
+	/**
+	 * Raw numbers behind the rows (per-run throughput, percentiles, CPU, status counts).
+	 */
 	void detail(String key, Object value) {
 		this.details.put(key, value);
 	}

@@ -12,7 +12,10 @@ import com.acme.user.v1.UserServiceGrpc;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
 
-/** The users every figure reads: imported over one ImportUsers stream, listed over ListUsers. */
+/**
+ * The users every figure reads: imported over one ImportUsers stream, listed over
+ * ListUsers.
+ */
 final class Seed {
 
 	private Seed() {

@@ -24,9 +24,10 @@ import io.grpc.netty.NettyChannelBuilder;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the benchmark measures, as users run it: both services' jars as processes on loopback,
- * each with its own database on a real PostgreSQL, credentials from the repository's scripts,
- * and the JVM options of the container images. Plus the bare grpc-java server (P1's baseline).
+ * What the benchmark measures, as users run it: both services' jars as processes on
+ * loopback, each with its own database on a real PostgreSQL, credentials from the
+ * repository's scripts, and the JVM options of the container images. Plus the bare
+ * grpc-java server (P1's baseline).
  */
 final class Stack implements AutoCloseable {
 
@@ -77,15 +78,16 @@ final class Stack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code module}'s jar with {@code java} (a JDK's launcher), the container's JVM
-	 * options and {@code jvmOptions}, on PostgreSQL ({@code database}), and waits until its
-	 * readiness probe answers 200.
+	 * Starts {@code module}'s jar with {@code java} (a JDK's launcher), the container's
+	 * JVM options and {@code jvmOptions}, on PostgreSQL ({@code database}), and waits
+	 * until its readiness probe answers 200.
 	 */
 	Service startService(String module, String database, String java, List<String> jvmOptions, Path jar,
 			String... args) {
 		Service service = launch(module, database, java, jvmOptions, jar, args);
 		service.process()
-			.awaitReady("http://127.0.0.1:" + service.httpPort() + "/actuator/health/readiness", Duration.ofSeconds(90));
+			.awaitReady("http://127.0.0.1:" + service.httpPort() + "/actuator/health/readiness",
+					Duration.ofSeconds(90));
 		return service;
 	}
 
@@ -122,7 +124,10 @@ final class Stack implements AutoCloseable {
 		return "--spring.grpc.client.channel.user-service.target=dns:///127.0.0.1:" + userService.grpcPort();
 	}
 
-	/** {@link BareServer} as its own process, with the services' JVM options; waits for SERVING. */
+	/**
+	 * {@link BareServer} as its own process, with the services' JVM options; waits for
+	 * SERVING.
+	 */
 	Service startBareServer() {
 		Service bare = launchBareServer();
 		awaitServing(bare, Duration.ofSeconds(30));
@@ -133,8 +138,7 @@ final class Stack implements AutoCloseable {
 		int port = LoopbackPorts.next();
 		List<String> command = new ArrayList<>(List.of(javaOfThisJvm()));
 		command.addAll(CONTAINER_JVM_OPTIONS);
-		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(),
-				Integer.toString(port)));
+		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(), Integer.toString(port)));
 		ServiceProcess process = ServiceProcess.start("bare-grpc-java", command, this.work, Map.of());
 		remember(process);
 		return new Service(process, port, -1);
@@ -147,7 +151,10 @@ final class Stack implements AutoCloseable {
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
-	/** Waits, with a bound, for gRPC health to answer SERVING; fails at once if the process exits. */
+	/**
+	 * Waits, with a bound, for gRPC health to answer SERVING; fails at once if the
+	 * process exits.
+	 */
 	static void awaitServing(Service service, Duration atMost) {
 		ManagedChannel channel = plaintext(service.grpcPort());
 		try {
@@ -187,8 +194,9 @@ final class Stack implements AutoCloseable {
 	}
 
 	/**
-	 * Keeps {@code process} to stop it with the stack. Once the stack is closing (Ctrl-C runs
-	 * {@link #close} from a shutdown hook while the benchmark goes on), it is stopped at once.
+	 * Keeps {@code process} to stop it with the stack. Once the stack is closing (Ctrl-C
+	 * runs {@link #close} from a shutdown hook while the benchmark goes on), it is
+	 * stopped at once.
 	 */
 	private synchronized void remember(ServiceProcess process) {
 		if (this.closed) {
@@ -198,7 +206,9 @@ final class Stack implements AutoCloseable {
 		this.started.add(process);
 	}
 
-	/** Stops every process this stack started, newest first, then PostgreSQL. Idempotent. */
+	/**
+	 * Stops every process this stack started, newest first, then PostgreSQL. Idempotent.
+	 */
 	@Override
 	public synchronized void close() throws Exception {
 		this.closed = true;

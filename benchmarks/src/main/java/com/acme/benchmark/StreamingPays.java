@@ -25,10 +25,10 @@ import io.grpc.stub.ClientResponseObserver;
 import static com.acme.benchmark.Results.f;
 
 /**
- * P4: does streaming pay? 10,000 user ids checked over one bidirectional ValidateUsers stream,
- * against 10,000 unary GetUser calls, both with the same limit on ids unanswered at a time (10,
- * then 100). Every answer is checked: unary calls must end OK, the stream must answer every id,
- * in order, as able to order. One round of each warms up first.
+ * P4: does streaming pay? 10,000 user ids checked over one bidirectional ValidateUsers
+ * stream, against 10,000 unary GetUser calls, both with the same limit on ids unanswered
+ * at a time (10, then 100). Every answer is checked: unary calls must end OK, the stream
+ * must answer every id, in order, as able to order. One round of each warms up first.
  */
 final class StreamingPays {
 
@@ -52,7 +52,8 @@ final class StreamingPays {
 				for (int round = 0; round < 3; round++) {
 					unaryMillis.add(unary(channel, ids, inFlight).toMillis());
 					streamMillis.add(stream(channel, ids, inFlight).toMillis());
-					Benchmark.progress("P4 %d in flight, round %d: %d unary GetUser %d ms, one ValidateUsers stream %d ms",
+					Benchmark.progress(
+							"P4 %d in flight, round %d: %d unary GetUser %d ms, one ValidateUsers stream %d ms",
 							inFlight, round + 1, ids.size(), unaryMillis.get(round), streamMillis.get(round));
 				}
 				long unary = Measured.median(unaryMillis);
@@ -61,7 +62,8 @@ final class StreamingPays {
 				results.add(new Results.Row("P4",
 						f("Streaming pays: %,d ids over one ValidateUsers stream, at most %d unanswered (median of 3)",
 								ids.size(), inFlight),
-						f("%,d ms", stream), f("%,d ms as %,d unary GetUser, %d in flight", unary, ids.size(), inFlight),
+						f("%,d ms", stream),
+						f("%,d ms as %,d unary GetUser, %d in flight", unary, ids.size(), inFlight),
 						f("%.1f× faster", speedup), "≥ 5× faster", speedup >= 5));
 				detail.put(inFlight + " in flight", Map.of("unaryMillis", unaryMillis, "streamMillis", streamMillis));
 			}
@@ -72,7 +74,10 @@ final class StreamingPays {
 		}
 	}
 
-	/** Unary GetUser for every id, at most {@code inFlight} at a time; fails on any non-OK answer. */
+	/**
+	 * Unary GetUser for every id, at most {@code inFlight} at a time; fails on any non-OK
+	 * answer.
+	 */
 	static Duration unary(Channel channel, List<String> ids, int inFlight) throws InterruptedException {
 		UserServiceGrpc.UserServiceFutureStub stub = UserServiceGrpc.newFutureStub(channel);
 		Semaphore slots = new Semaphore(inFlight);
@@ -106,7 +111,10 @@ final class StreamingPays {
 		return elapsed;
 	}
 
-	/** One ValidateUsers stream for every id, at most {@code inFlight} unanswered; checks every answer. */
+	/**
+	 * One ValidateUsers stream for every id, at most {@code inFlight} unanswered; checks
+	 * every answer.
+	 */
 	static Duration stream(Channel channel, List<String> ids, int inFlight) throws Exception {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		long started = System.nanoTime();
@@ -120,8 +128,9 @@ final class StreamingPays {
 
 				private int answered;
 
-				// Requests are sent only from gRPC's callbacks (on-ready and each answer), which
-				// run one at a time: a call's methods are not safe to use from two threads.
+				// Requests are sent only from gRPC's callbacks (on-ready and each
+				// answer), which run one at a time: a call's methods are not safe to use
+				// from two threads.
 				@Override
 				public void beforeStart(ClientCallStreamObserver<ValidateUsersRequest> requests) {
 					this.requests = requests;
@@ -154,7 +163,8 @@ final class StreamingPays {
 						done.complete(null);
 					}
 					else {
-						done.completeExceptionally(new IllegalStateException(this.answered + " answers of " + ids.size()));
+						done.completeExceptionally(
+								new IllegalStateException(this.answered + " answers of " + ids.size()));
 					}
 				}
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code wrk}, the HTTP load generator (Debian package), driven by a Lua script that spreads
- * requests over many users and reports, from wrk's own counters, every request that did not
- * succeed: HTTP statuses of 400 and above, and connect, read, write and timeout errors.
+ * {@code wrk}, the HTTP load generator (Debian package), driven by a Lua script that
+ * spreads requests over many users and reports, from wrk's own counters, every request
+ * that did not succeed: HTTP statuses of 400 and above, and connect, read, write and
+ * timeout errors.
  */
 final class Wrk {
 
@@ -47,7 +48,9 @@ final class Wrk {
 				""" + DONE;
 	}
 
-	/** POST {@code /api/orders} of one line, for buyers cycling through {@code userIds}. */
+	/**
+	 * POST {@code /api/orders} of one line, for buyers cycling through {@code userIds}.
+	 */
 	static String createOrders(List<String> userIds) {
 		return ids(userIds) + """
 				request = function()
@@ -59,20 +62,19 @@ final class Wrk {
 				""" + DONE;
 	}
 
-	// Each wrk thread has its own Lua state; setup() gives each a different starting point, so
-	// the two threads do not request the same users in lockstep.
+	// Each wrk thread has its own Lua state; setup() gives each a different starting
+	// point, so the two threads do not request the same users in lockstep.
 	private static String ids(List<String> userIds) {
-		return "ids = {" + userIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")) + "}\n"
-				+ """
-						threads = 0
-						setup = function(thread)
-						  threads = threads + 1
-						  thread:set("start", threads * 7919)
-						end
-						init = function(args)
-						  counter = start
-						end
-						""";
+		return "ids = {" + userIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")) + "}\n" + """
+				threads = 0
+				setup = function(thread)
+				  threads = threads + 1
+				  thread:set("start", threads * 7919)
+				end
+				init = function(args)
+				  counter = start
+				end
+				""";
 	}
 
 	private static final String DONE = """
@@ -88,8 +90,8 @@ final class Wrk {
 			throws IOException, InterruptedException {
 		Path scriptFile = Files.createTempFile(work, "wrk", ".lua");
 		Files.writeString(scriptFile, script);
-		List<String> command = List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-				"--timeout", "10s", "-s", scriptFile.toString(), url);
+		List<String> command = List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--timeout",
+				"10s", "-s", scriptFile.toString(), url);
 		String output = Command.run(command, duration.plusSeconds(60));
 		String line = output.lines()
 			.filter(l -> l.startsWith("WRK_RESULT "))

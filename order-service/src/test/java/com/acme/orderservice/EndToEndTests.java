@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Both real applications: user-service as its own process from its jar, order-service in this
- * JVM, each on its own PostgreSQL database, talking gRPC over real ports.
+ * Both real applications: user-service as its own process from its jar, order-service in
+ * this JVM, each on its own PostgreSQL database, talking gRPC over real ports.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EndToEndTests {
@@ -75,7 +75,8 @@ class EndToEndTests {
 				throw ex;
 			}
 		});
-		orderService = new SpringApplicationBuilder(OrderServiceApplication.class).run("--spring.profiles.active=postgres",
+		orderService = new SpringApplicationBuilder(OrderServiceApplication.class).run(
+				"--spring.profiles.active=postgres",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/e2e_orders",
 				"--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=",
 				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + grpcPort,
@@ -164,7 +165,8 @@ class EndToEndTests {
 
 		assertThat(metrics).containsPattern("grpc_client_seconds_bucket\\{.*rpc_method=\"GetUser\"")
 			.containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/users/\\{id\\}\"")
-			.containsPattern("grpc_server_seconds_bucket\\{.*grpc_status_code=\"NOT_FOUND\".*rpc_service=\"acme.order.v1.OrderService\"");
+			.containsPattern(
+					"grpc_server_seconds_bucket\\{.*grpc_status_code=\"NOT_FOUND\".*rpc_service=\"acme.order.v1.OrderService\"");
 	}
 
 	private static ManagedChannel orderServiceChannel() {

@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 /**
- * Gives every meter a description, which Prometheus exposes as {@code # HELP}. Observation-based
- * meters (gRPC client and server, HTTP) are registered without one, and
- * {@code promtool check metrics} rejects an exposition with metrics lacking help text. Grafana
- * shows this text too.
+ * Gives every meter a description, which Prometheus exposes as {@code # HELP}.
+ * Observation-based meters (gRPC client and server, HTTP) are registered without one, and
+ * {@code promtool check metrics} rejects an exposition with metrics lacking help text.
+ * Grafana shows this text too.
  */
 class HelpTextMeterFilter implements MeterFilter {
 
@@ -29,13 +29,13 @@ class HelpTextMeterFilter implements MeterFilter {
 
 	@Override
 	public Meter.Id map(Meter.Id id) {
-		// Synthetic meters (derived from another meter) keep their link; Prometheus does not use them.
+		// Synthetic meters (derived from another meter) keep their link; Prometheus does
+		// not use them.
 		if (id.getDescription() != null || id.syntheticAssociation() != null) {
 			return id;
 		}
 		String description = DESCRIPTIONS.getOrDefault(id.getName(), "Micrometer meter " + id.getName());
-		return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), description,
-				id.getType());
+		return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), description, id.getType());
 	}
 
 }

@@ -21,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration users run first: no database settings at all. Data lives in an embedded
- * database under {@code acme.data-dir} and is still there after a restart.
+ * The configuration users run first: no database settings at all. Data lives in an
+ * embedded database under {@code acme.data-dir} and is still there after a restart.
  */
 class EmbeddedDefaultTests {
 
@@ -32,7 +32,8 @@ class EmbeddedDefaultTests {
 	@Test
 	void runsOnTheEmbeddedDatabaseAndKeepsDataAcrossRestarts() throws Exception {
 		User created;
-		try (ConfigurableApplicationContext first = start(); GrpcClients clients = new GrpcClients(TestApplication.grpcPort(first))) {
+		try (ConfigurableApplicationContext first = start();
+				GrpcClients clients = new GrpcClients(TestApplication.grpcPort(first))) {
 			created = clients.users()
 				.createUser(CreateUserRequest.newBuilder().setEmail("kept@example.com").setDisplayName("Kept").build())
 				.getUser();
@@ -41,13 +42,16 @@ class EmbeddedDefaultTests {
 			assertThat(files).anyMatch((file) -> file.getFileName().toString().startsWith("user-service"));
 		}
 
-		try (ConfigurableApplicationContext second = start(); GrpcClients clients = new GrpcClients(TestApplication.grpcPort(second))) {
+		try (ConfigurableApplicationContext second = start();
+				GrpcClients clients = new GrpcClients(TestApplication.grpcPort(second))) {
 			User read = clients.users().getUser(GetUserRequest.newBuilder().setId(created.getId()).build()).getUser();
 			User later = clients.users()
-				.createUser(CreateUserRequest.newBuilder().setEmail("later@example.com").setDisplayName("Later").build())
+				.createUser(
+						CreateUserRequest.newBuilder().setEmail("later@example.com").setDisplayName("Later").build())
 				.getUser();
 			List<User> listed = new ArrayList<>();
-			// A page size of 1 makes the keyset query run once per user on HSQLDB as well as on PostgreSQL.
+			// A page size of 1 makes the keyset query run once per user on HSQLDB as well
+			// as on PostgreSQL.
 			clients.users()
 				.listUsers(ListUsersRequest.getDefaultInstance())
 				.forEachRemaining((response) -> listed.add(response.getUser()));

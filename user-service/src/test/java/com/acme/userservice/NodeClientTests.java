@@ -16,9 +16,9 @@ import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client in another language, written from the .proto files alone, uses every kind of call
- * the contract offers it: Node's @grpc/grpc-js runs {@code clients/node/user-client.mjs} against
- * this service over TCP.
+ * A client in another language, written from the .proto files alone, uses every kind of
+ * call the contract offers it: Node's @grpc/grpc-js runs
+ * {@code clients/node/user-client.mjs} against this service over TCP.
  */
 @UserServiceIntegrationTest
 class NodeClientTests {
@@ -40,10 +40,10 @@ class NodeClientTests {
 		String output = client.output();
 
 		assertThat(client.succeeded()).as(client::describe).isTrue();
-		assertThat(output).as(client::describe).contains("ok - GetUser without a service token is UNAUTHENTICATED",
-				"ok - GetUser with 12 KiB of metadata is RESOURCE_EXHAUSTED (got 8: request metadata is",
-				"ok - ValidateUsers answers can_order=true before the client half-closes",
-				"all checks passed");
+		assertThat(output).as(client::describe)
+			.contains("ok - GetUser without a service token is UNAUTHENTICATED",
+					"ok - GetUser with 12 KiB of metadata is RESOURCE_EXHAUSTED (got 8: request metadata is",
+					"ok - ValidateUsers answers can_order=true before the client half-closes", "all checks passed");
 	}
 
 }

@@ -15,8 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code postgres} profile, which the docker-compose stack uses, connects with nothing but
- * the {@code POSTGRES_*} settings a container would get as environment variables.
+ * The {@code postgres} profile, which the docker-compose stack uses, connects with
+ * nothing but the {@code POSTGRES_*} settings a container would get as environment
+ * variables.
  */
 class PostgresProfileTests {
 

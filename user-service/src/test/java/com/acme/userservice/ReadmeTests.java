@@ -20,16 +20,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The grpcurl examples in the README must keep working as the contract evolves: each names a
- * method that exists, and each {@code -d} payload parses into that method's request type with
- * protobuf's JSON mapping, which is what grpcurl uses.
+ * The grpcurl examples in the README must keep working as the contract evolves: each
+ * names a method that exists, and each {@code -d} payload parses into that method's
+ * request type with protobuf's JSON mapping, which is what grpcurl uses.
  */
 class ReadmeTests {
 
 	private static final Path README = Path.of("..", "README.md");
 
-	private static final Pattern GRPCURL_CALL = Pattern
-		.compile("grpcurl .*?-d '(.*)' localhost:9090 ([\\w.]+)/(\\w+)");
+	private static final Pattern GRPCURL_CALL = Pattern.compile("grpcurl .*?-d '(.*)' localhost:9090 ([\\w.]+)/(\\w+)");
 
 	private static final List<ServiceDescriptor> SERVICES = List.of(UserServiceGrpc.getServiceDescriptor(),
 			HealthGrpc.getServiceDescriptor());
@@ -67,7 +66,9 @@ class ReadmeTests {
 			.orElseThrow(() -> new AssertionError("README calls " + service + "/" + name + ", which does not exist"));
 	}
 
-	/** Splits grpcurl's stream syntax, several JSON objects in a row, into single objects. */
+	/**
+	 * Splits grpcurl's stream syntax, several JSON objects in a row, into single objects.
+	 */
 	private static List<String> jsonObjects(String data) {
 		List<String> objects = new ArrayList<>();
 		int depth = 0;

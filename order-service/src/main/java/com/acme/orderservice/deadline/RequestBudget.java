@@ -7,8 +7,9 @@ import io.grpc.Deadline;
 import io.grpc.Status;
 
 /**
- * The time left to the request being handled, HTTP or gRPC: the deadline of the current gRPC
- * {@link Context} ({@link RequestBudgetFilter} for HTTP, the caller's deadline for gRPC).
+ * The time left to the request being handled, HTTP or gRPC: the deadline of the current
+ * gRPC {@link Context} ({@link RequestBudgetFilter} for HTTP, the caller's deadline for
+ * gRPC).
  */
 public final class RequestBudget {
 
@@ -16,8 +17,8 @@ public final class RequestBudget {
 	}
 
 	/**
-	 * Refuses to start work the caller will no longer wait for, such as a write after the calls
-	 * before it used up the budget.
+	 * Refuses to start work the caller will no longer wait for, such as a write after the
+	 * calls before it used up the budget.
 	 * @throws io.grpc.StatusRuntimeException DEADLINE_EXCEEDED when the budget is spent
 	 */
 	public static void requireTimeLeft() {
@@ -28,7 +29,10 @@ public final class RequestBudget {
 		}
 	}
 
-	/** @return milliseconds left, or {@code defaultMillis} when the request has no deadline */
+	/**
+	 * @return milliseconds left, or {@code defaultMillis} when the request has no
+	 * deadline
+	 */
 	public static long millisLeft(long defaultMillis) {
 		Deadline deadline = Context.current().getDeadline();
 		return (deadline != null) ? Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)) : defaultMillis;

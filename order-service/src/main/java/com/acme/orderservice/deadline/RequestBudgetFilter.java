@@ -23,15 +23,17 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Where an HTTP request's deadline is decided: {@code X-Request-Timeout} (capped to
- * {@code acme.deadline.max}) or {@code acme.deadline.default}, counted from the moment the
- * request reaches this filter.
+ * {@code acme.deadline.max}) or {@code acme.deadline.default}, counted from the moment
+ * the request reaches this filter.
  *
- * <p>The budget becomes the deadline of the request's gRPC {@link Context}. grpc-java gives every
- * call started in that Context the earlier of the Context's deadline and the call's own (the
- * per-method {@code timeout} of the channel's service config), sends it to user-service as
- * {@code grpc-timeout}, and cancels the call when the Context's deadline passes. Several calls in
- * one request therefore share one budget, and a spent budget cancels whatever is still running:
- * the caller gets 504 and user-service sees the cancellation.
+ * <p>
+ * The budget becomes the deadline of the request's gRPC {@link Context}. grpc-java gives
+ * every call started in that Context the earlier of the Context's deadline and the call's
+ * own (the per-method {@code timeout} of the channel's service config), sends it to
+ * user-service as {@code grpc-timeout}, and cancels the call when the Context's deadline
+ * passes. Several calls in one request therefore share one budget, and a spent budget
+ * cancels whatever is still running: the caller gets 504 and user-service sees the
+ * cancellation.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -63,7 +65,8 @@ public class RequestBudgetFilter extends OncePerRequestFilter implements Disposa
 					this.properties.max());
 		}
 		catch (InvalidRequestTimeoutException ex) {
-			// Answered like any other bad input: problem+json through the same exception handling.
+			// Answered like any other bad input: problem+json through the same exception
+			// handling.
 			this.exceptionResolver.resolveException(request, response, null, ex);
 			return;
 		}

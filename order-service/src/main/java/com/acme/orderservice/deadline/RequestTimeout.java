@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the {@code X-Request-Timeout} header: a duration such as {@code 300ms}, {@code 2s} or
- * {@code 1m}; a bare number is milliseconds. The unit set is gRPC's own ({@code grpc-timeout}
- * knows hours down to nanoseconds; HTTP clients need no finer than milliseconds).
+ * Reads the {@code X-Request-Timeout} header: a duration such as {@code 300ms},
+ * {@code 2s} or {@code 1m}; a bare number is milliseconds. The unit set is gRPC's own
+ * ({@code grpc-timeout} knows hours down to nanoseconds; HTTP clients need no finer than
+ * milliseconds).
  */
 final class RequestTimeout {
 
@@ -21,8 +22,8 @@ final class RequestTimeout {
 	}
 
 	/**
-	 * @return the budget the request asks for, capped to {@code max}, or {@code fallback} when it
-	 * names none
+	 * @return the budget the request asks for, capped to {@code max}, or {@code fallback}
+	 * when it names none
 	 * @throws InvalidRequestTimeoutException when the value is not a positive duration
 	 */
 	static Duration budget(@Nullable String header, Duration fallback, Duration max) {

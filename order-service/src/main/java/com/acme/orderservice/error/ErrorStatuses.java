@@ -20,14 +20,16 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * The one place where this service's exceptions become statuses. Both edges use it: gRPC answers
- * with the status itself ({@link GrpcExceptionMapper}), HTTP translates its code
+ * The one place where this service's exceptions become statuses. Both edges use it: gRPC
+ * answers with the status itself ({@link GrpcExceptionMapper}), HTTP translates its code
  * ({@link ProblemDetailsAdvice}).
  *
- * <p>Statuses follow <a href="https://google.aip.dev/193">AIP-193</a>, as user-service's do: an
- * {@code ErrorInfo} with a stable reason, a {@code BadRequest} listing every invalid field. A
- * status that came from user-service (a {@code StatusRuntimeException} thrown by a stub) is kept
- * as it is, details included. Unexpected errors are logged here and answered as a bare INTERNAL.
+ * <p>
+ * Statuses follow <a href="https://google.aip.dev/193">AIP-193</a>, as user-service's do:
+ * an {@code ErrorInfo} with a stable reason, a {@code BadRequest} listing every invalid
+ * field. A status that came from user-service (a {@code StatusRuntimeException} thrown by
+ * a stub) is kept as it is, details included. Unexpected errors are logged here and
+ * answered as a bare INTERNAL.
  */
 public final class ErrorStatuses {
 
@@ -39,7 +41,10 @@ public final class ErrorStatuses {
 	private ErrorStatuses() {
 	}
 
-	/** @return the status raised by user-service (or by grpc-java for that call), if it was one */
+	/**
+	 * @return the status raised by user-service (or by grpc-java for that call), if it
+	 * was one
+	 */
 	static @Nullable Status upstream(Throwable exception) {
 		return StatusProto.fromThrowable(exception);
 	}
@@ -77,7 +82,9 @@ public final class ErrorStatuses {
 		return status(Code.INTERNAL, "internal error", "INTERNAL");
 	}
 
-	/** @return the ErrorInfo reason of a status, or {@code null} when it carries none */
+	/**
+	 * @return the ErrorInfo reason of a status, or {@code null} when it carries none
+	 */
 	static @Nullable ErrorInfo errorInfo(Status status) {
 		return detail(status, ErrorInfo.class);
 	}

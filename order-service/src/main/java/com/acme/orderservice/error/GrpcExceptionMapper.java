@@ -7,9 +7,9 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Exceptions from acme.order.v1.OrderService handlers become the statuses {@link ErrorStatuses}
- * decides. A status from user-service passes through unchanged: UNAVAILABLE stays UNAVAILABLE,
- * and a spent deadline stays DEADLINE_EXCEEDED.
+ * Exceptions from acme.order.v1.OrderService handlers become the statuses
+ * {@link ErrorStatuses} decides. A status from user-service passes through unchanged:
+ * UNAVAILABLE stays UNAVAILABLE, and a spent deadline stays DEADLINE_EXCEEDED.
  */
 @Component
 public class GrpcExceptionMapper implements GrpcExceptionHandler {

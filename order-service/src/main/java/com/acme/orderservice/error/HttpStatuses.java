@@ -6,8 +6,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * gRPC status codes as HTTP statuses, the way grpc-gateway answers, with two deliberate
- * differences: a failed precondition of ours (an unknown or suspended buyer) is 422, and an
- * unexpected status from user-service is 502, since the fault is upstream, not in the request.
+ * differences: a failed precondition of ours (an unknown or suspended buyer) is 422, and
+ * an unexpected status from user-service is 502, since the fault is upstream, not in the
+ * request.
  */
 final class HttpStatuses {
 

@@ -2,7 +2,10 @@ package com.acme.orderservice.error;
 
 import java.util.List;
 
-/** A request that can never succeed as sent: INVALID_ARGUMENT, HTTP 400, every bad field listed. */
+/**
+ * A request that can never succeed as sent: INVALID_ARGUMENT, HTTP 400, every bad field
+ * listed.
+ */
 public class InvalidArgumentException extends RuntimeException {
 
 	private final List<FieldViolation> violations;

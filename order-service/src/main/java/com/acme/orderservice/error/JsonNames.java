@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Field paths in the names REST clients know: statuses name fields as the proto does
- * ({@code lines[0].unit_price_cents}), the JSON API in camel case ({@code lines[0].unitPriceCents}).
+ * ({@code lines[0].unit_price_cents}), the JSON API in camel case
+ * ({@code lines[0].unitPriceCents}).
  */
 public final class JsonNames {
 

@@ -28,11 +28,12 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the REST edge as {@code application/problem+json} (RFC 9457), naming the request
- * id. The status comes from {@link ErrorStatuses} (the same one a gRPC caller would get), its
- * HTTP code from {@link HttpStatuses}; Spring MVC's own errors (malformed JSON, unknown path,
- * wrong method) keep the codes Spring gives them. No stack trace, SQL or internal address is
- * ever in an answer: details a client can act on are (reason, invalid fields, when to retry).
+ * Every error of the REST edge as {@code application/problem+json} (RFC 9457), naming the
+ * request id. The status comes from {@link ErrorStatuses} (the same one a gRPC caller
+ * would get), its HTTP code from {@link HttpStatuses}; Spring MVC's own errors (malformed
+ * JSON, unknown path, wrong method) keep the codes Spring gives them. No stack trace, SQL
+ * or internal address is ever in an answer: details a client can act on are (reason,
+ * invalid fields, when to retry).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -44,10 +45,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		Status upstream = ErrorStatuses.upstream(exception);
 		Status status = (upstream != null) ? upstream : ErrorStatuses.of(exception);
 		Code code = Objects.requireNonNullElse(Code.forNumber(status.getCode()), Code.UNKNOWN);
-		// user-service's fault, whether its own status or our account of a stream it did not finish.
+		// user-service's fault, whether its own status or our account of a stream it did
+		// not finish.
 		boolean upstreamFault = upstream != null || exception instanceof UsersNotCheckedException;
 		HttpStatus httpStatus = HttpStatuses.of(code, upstreamFault);
-		// Our own messages are written for clients; user-service's and grpc-java's are summarised.
+		// Our own messages are written for clients; user-service's and grpc-java's are
+		// summarised.
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(httpStatus,
 				(upstream != null) ? upstreamDetail(code, status) : status.getMessage());
 		problem.setProperty("code", code.name());
@@ -57,11 +60,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		BadRequest badRequest = ErrorStatuses.detail(status, BadRequest.class);
 		if (badRequest != null) {
-			problem.setProperty("errors", badRequest.getFieldViolationsList()
-				.stream()
-				.map((violation) -> Map.of("field", JsonNames.of(violation.getField()), "description",
-						violation.getDescription()))
-				.toList());
+			problem.setProperty("errors",
+					badRequest.getFieldViolationsList()
+						.stream()
+						.map((violation) -> Map.of("field", JsonNames.of(violation.getField()), "description",
+								violation.getDescription()))
+						.toList());
 		}
 		HttpHeaders headers = new HttpHeaders();
 		if (httpStatus == HttpStatus.SERVICE_UNAVAILABLE) {
@@ -70,7 +74,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return withRequestId(ResponseEntity.status(httpStatus).headers(headers), problem);
 	}
 
-	/** Malformed JSON or a value of the wrong type: 400, naming the field when Jackson knows it. */
+	/**
+	 * Malformed JSON or a value of the wrong type: 400, naming the field when Jackson
+	 * knows it.
+	 */
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -90,7 +97,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return withRequestId(ResponseEntity.badRequest(), problem);
 	}
 
-	/** Spring MVC's own errors (404 for an unknown path, 405, 415, ...) also name the request id. */
+	/**
+	 * Spring MVC's own errors (404 for an unknown path, 405, 415, ...) also name the
+	 * request id.
+	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
@@ -108,7 +118,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return "user-service is unavailable; retry later";
 		}
 		if (HttpStatuses.of(code, true) == HttpStatus.BAD_GATEWAY) {
-			// user-service's own messages are client-safe; grpc-java's (for CANCELLED, INTERNAL...) may not be.
+			// user-service's own messages are client-safe; grpc-java's (for CANCELLED,
+			// INTERNAL...) may not be.
 			return "user-service answered " + code;
 		}
 		return status.getMessage();

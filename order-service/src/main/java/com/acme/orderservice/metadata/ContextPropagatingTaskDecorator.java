@@ -9,12 +9,13 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries a request across a thread hop: the gRPC {@link Context} (its deadline, its cancellation
- * and the {@link PropagatedHeaders}) and the logging MDC of the submitting thread go with every
- * task. Spring Boot applies a {@code TaskDecorator} bean to the executors it auto-configures
- * ({@code applicationTaskExecutor}, used by {@code @Async} and async MVC), so work handed to them
- * keeps the request's budget and headers. Executors created by hand need
- * {@code Context.currentContextExecutor(executor)} or this decorator.
+ * Carries a request across a thread hop: the gRPC {@link Context} (its deadline, its
+ * cancellation and the {@link PropagatedHeaders}) and the logging MDC of the submitting
+ * thread go with every task. Spring Boot applies a {@code TaskDecorator} bean to the
+ * executors it auto-configures ({@code applicationTaskExecutor}, used by {@code @Async}
+ * and async MVC), so work handed to them keeps the request's budget and headers.
+ * Executors created by hand need {@code Context.currentContextExecutor(executor)} or this
+ * decorator.
  */
 @Component
 public class ContextPropagatingTaskDecorator implements TaskDecorator {

@@ -12,10 +12,10 @@ import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Forwards the current request's {@link PropagatedHeaders} as metadata on every outbound gRPC
- * call, on every channel. It reads them from the {@link io.grpc.Context} current when the call
- * starts, so a call started on another thread forwards them only when that thread carries the
- * request's Context (see {@link ContextPropagatingTaskDecorator}).
+ * Forwards the current request's {@link PropagatedHeaders} as metadata on every outbound
+ * gRPC call, on every channel. It reads them from the {@link io.grpc.Context} current
+ * when the call starts, so a call started on another thread forwards them only when that
+ * thread carries the request's Context (see {@link ContextPropagatingTaskDecorator}).
  */
 @Component
 @GlobalClientInterceptor

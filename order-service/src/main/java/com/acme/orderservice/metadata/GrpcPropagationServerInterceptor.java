@@ -15,19 +15,22 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * The gRPC side of propagation, for calls to acme.order.v1.OrderService: takes the configured
- * headers from the call's metadata (generating {@code x-request-id} when absent), makes them
- * current in the call's {@link Context} for {@link ForwardingClientInterceptor}, sets the MDC
- * around every callback (gRPC runs the callbacks of one call on whichever executor thread is
- * free), and returns {@code x-request-id} in the response headers, or in the trailers of a call
- * that fails before sending any.
+ * The gRPC side of propagation, for calls to acme.order.v1.OrderService: takes the
+ * configured headers from the call's metadata (generating {@code x-request-id} when
+ * absent), makes them current in the call's {@link Context} for
+ * {@link ForwardingClientInterceptor}, sets the MDC around every callback (gRPC runs the
+ * callbacks of one call on whichever executor thread is free), and returns
+ * {@code x-request-id} in the response headers, or in the trailers of a call that fails
+ * before sending any.
  *
- * <p>The call's deadline needs nothing from us: it is already in the same Context, so calls to
- * user-service made while handling it are bounded by it.
+ * <p>
+ * The call's deadline needs nothing from us: it is already in the same Context, so calls
+ * to user-service made while handling it are bounded by it.
  */
 @Component
 @GlobalServerInterceptor
-// Outermost: everything inside, including Spring's exception handling and its logging, sees the headers.
+// Outermost: everything inside, including Spring's exception handling and its logging,
+// sees the headers.
 @Order(-100)
 public class GrpcPropagationServerInterceptor implements ServerInterceptor {
 

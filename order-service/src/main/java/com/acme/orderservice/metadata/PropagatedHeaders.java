@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * The headers one request carries along (see {@link PropagationProperties}): what came in, plus a
- * request id when the caller sent none. They live in the {@link Context} of the request, so every
- * gRPC call made on its behalf, on any thread that carries the Context, forwards them.
+ * The headers one request carries along (see {@link PropagationProperties}): what came
+ * in, plus a request id when the caller sent none. They live in the {@link Context} of
+ * the request, so every gRPC call made on its behalf, on any thread that carries the
+ * Context, forwards them.
  */
 public final class PropagatedHeaders {
 
@@ -26,9 +27,9 @@ public final class PropagatedHeaders {
 
 	private static final PropagatedHeaders NONE = new PropagatedHeaders(Map.of());
 
-	// Values end up in log lines, metadata and response headers: only characters that cannot forge
-	// a log line or a header pass (no CR, LF, quotes or control characters). A request id that
-	// fails is replaced; any other header that fails is dropped.
+	// Values end up in log lines, metadata and response headers: only characters that
+	// cannot forge a log line or a header pass (no CR, LF, quotes or control characters).
+	// A request id that fails is replaced; any other header that fails is dropped.
 	private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9._:/+=@-]{1,128}$");
 
 	private final Map<String, String> values;
@@ -39,7 +40,8 @@ public final class PropagatedHeaders {
 
 	/**
 	 * @param names the configured header names, lower case
-	 * @param incoming reads one header of the incoming request or call, {@code null} when absent
+	 * @param incoming reads one header of the incoming request or call, {@code null} when
+	 * absent
 	 */
 	static PropagatedHeaders capture(List<String> names, UnaryOperator<@Nullable String> incoming) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -53,13 +55,17 @@ public final class PropagatedHeaders {
 		return new PropagatedHeaders(values);
 	}
 
-	/** @return the headers of the request being handled; none outside of one */
+	/**
+	 * @return the headers of the request being handled; none outside of one
+	 */
 	public static PropagatedHeaders current() {
 		PropagatedHeaders current = CONTEXT_KEY.get();
 		return (current != null) ? current : NONE;
 	}
 
-	/** @return the request id of the request being handled, {@code null} outside of one */
+	/**
+	 * @return the request id of the request being handled, {@code null} outside of one
+	 */
 	public static @Nullable String currentRequestId() {
 		return current().values.get(REQUEST_ID);
 	}
@@ -68,7 +74,9 @@ public final class PropagatedHeaders {
 		return this.values.get(REQUEST_ID);
 	}
 
-	/** @return header name to value, in configuration order */
+	/**
+	 * @return header name to value, in configuration order
+	 */
 	public Map<String, String> values() {
 		return this.values;
 	}
@@ -78,9 +86,9 @@ public final class PropagatedHeaders {
 	}
 
 	/**
-	 * Puts the headers into the logging MDC until the returned scope is closed, under camel-case
-	 * keys without the {@code x-} prefix ({@code x-tenant-id} as {@code tenantId}), which log
-	 * patterns print with {@code %X{tenantId}}.
+	 * Puts the headers into the logging MDC until the returned scope is closed, under
+	 * camel-case keys without the {@code x-} prefix ({@code x-tenant-id} as
+	 * {@code tenantId}), which log patterns print with {@code %X{tenantId}}.
 	 */
 	MdcScope putInMdc() {
 		Map<String, @Nullable String> previous = new LinkedHashMap<>();

@@ -8,14 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which request headers travel with a request: from the incoming HTTP request or gRPC call to
- * every call to user-service, and into the logging MDC. Configuration decides the list
- * ({@code acme.propagation.headers}); {@code x-request-id} is always part of it.
+ * Which request headers travel with a request: from the incoming HTTP request or gRPC
+ * call to every call to user-service, and into the logging MDC. Configuration decides the
+ * list ({@code acme.propagation.headers}); {@code x-request-id} is always part of it.
  *
- * @param headers header names; matched case-insensitively, forwarded in lower case as gRPC requires
+ * @param headers header names; matched case-insensitively, forwarded in lower case as
+ * gRPC requires
  */
 @ConfigurationProperties("acme.propagation")
-public record PropagationProperties(@DefaultValue({ "x-request-id", "x-tenant-id" }) List<String> headers) {
+public record PropagationProperties(@DefaultValue( {
+		"x-request-id", "x-tenant-id" }) List<String> headers){
 
 	public PropagationProperties {
 		headers = headers.stream().map((name) -> name.trim().toLowerCase(Locale.ROOT)).distinct().toList();

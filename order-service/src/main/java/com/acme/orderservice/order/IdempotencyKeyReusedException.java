@@ -1,8 +1,9 @@
 package com.acme.orderservice.order;
 
 /**
- * An idempotency key sent again with a different order: ALREADY_EXISTS, HTTP 409. Returning the
- * first order would hide the client's bug; storing a second would break the key's promise.
+ * An idempotency key sent again with a different order: ALREADY_EXISTS, HTTP 409.
+ * Returning the first order would hide the client's bug; storing a second would break the
+ * key's promise.
  */
 public class IdempotencyKeyReusedException extends RuntimeException {
 

@@ -10,8 +10,8 @@ import com.acme.orderservice.error.InvalidArgumentException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An order as a client asked for it, from JSON or protobuf, not yet checked. Field paths in
- * violations use the proto's names, as every status of this service does.
+ * An order as a client asked for it, from JSON or protobuf, not yet checked. Field paths
+ * in violations use the proto's names, as every status of this service does.
  *
  * @param idempotencyKey {@code null} or blank when the client sent none
  */
@@ -75,15 +75,20 @@ public record NewOrder(@Nullable String userId, @Nullable List<OrderLine> lines,
 			violations.add(new FieldViolation(path + ".quantity", "must be between 1 and " + MAX_QUANTITY));
 		}
 		if (line.unitPriceCents() < 0 || line.unitPriceCents() > MAX_UNIT_PRICE_CENTS) {
-			violations.add(new FieldViolation(path + ".unit_price_cents",
-					"must be between 0 and " + MAX_UNIT_PRICE_CENTS));
+			violations
+				.add(new FieldViolation(path + ".unit_price_cents", "must be between 0 and " + MAX_UNIT_PRICE_CENTS));
 		}
 	}
 
-	/** An order that passed {@link #check()}: only the buyer's eligibility is left to confirm. */
+	/**
+	 * An order that passed {@link #check()}: only the buyer's eligibility is left to
+	 * confirm.
+	 */
 	public record CheckedOrder(UUID userId, List<OrderLine> lines, long totalCents, @Nullable String idempotencyKey) {
 
-		/** @return whether {@code order} is what this request would have created */
+		/**
+		 * @return whether {@code order} is what this request would have created
+		 */
 		boolean sameAs(Order order) {
 			return order.userId().equals(this.userId) && order.lines().equals(this.lines);
 		}

@@ -17,11 +17,13 @@ import com.acme.user.v1.ValidateUsersResponse;
 import org.springframework.stereotype.Service;
 
 /**
- * Bulk import: many orders in one request, each accepted or rejected on its own. Every buyer is
- * checked over ONE {@code ValidateUsers} stream (pipelined; see UserDirectory#validate), not
- * one GetUser per order: the point of a bidirectional stream. Orders are stored only once every
- * buyer was answered for; an import whose stream ended early stores nothing and fails as a whole
- * ({@link com.acme.orderservice.user.UsersNotCheckedException}), so sending it again is safe.
+ * Bulk import: many orders in one request, each accepted or rejected on its own. Every
+ * buyer is checked over ONE {@code ValidateUsers} stream (pipelined; see
+ * UserDirectory#validate), not one GetUser per order: the point of a bidirectional
+ * stream. Orders are stored only once every buyer was answered for; an import whose
+ * stream ended early stores nothing and fails as a whole
+ * ({@link com.acme.orderservice.user.UsersNotCheckedException}), so sending it again is
+ * safe.
  */
 @Service
 public class OrderImport {
@@ -51,8 +53,9 @@ public class OrderImport {
 			}
 			catch (InvalidArgumentException ex) {
 				int index = i;
-				ex.getViolations().forEach((violation) -> rejected.add(new ImportResult.Rejected(index,
-						violation.field(), "INVALID_ARGUMENT", violation.description())));
+				ex.getViolations()
+					.forEach((violation) -> rejected.add(new ImportResult.Rejected(index, violation.field(),
+							"INVALID_ARGUMENT", violation.description())));
 			}
 		}
 		Set<String> userIds = new LinkedHashSet<>();
@@ -64,8 +67,8 @@ public class OrderImport {
 			ValidateUsersResponse answer = eligibility.get(order.userId().toString());
 			if (!answer.getCanOrder()) {
 				boolean suspended = answer.getStatus() == UserStatus.USER_STATUS_SUSPENDED;
-				rejected.add(new ImportResult.Rejected(index, "user_id", suspended ? "USER_SUSPENDED" : "USER_NOT_FOUND",
-						answer.getReason()));
+				rejected.add(new ImportResult.Rejected(index, "user_id",
+						suspended ? "USER_SUSPENDED" : "USER_NOT_FOUND", answer.getReason()));
 				return;
 			}
 			try {
@@ -73,8 +76,8 @@ public class OrderImport {
 				accepted.add(new ImportResult.Accepted(index, placed.order().id().toString(), placed.replayed()));
 			}
 			catch (IdempotencyKeyReusedException ex) {
-				rejected.add(new ImportResult.Rejected(index, "idempotency_key", "IDEMPOTENCY_KEY_REUSED",
-						ex.getMessage()));
+				rejected.add(
+						new ImportResult.Rejected(index, "idempotency_key", "IDEMPOTENCY_KEY_REUSED", ex.getMessage()));
 			}
 		});
 		rejected.sort(Comparator.comparingInt(ImportResult.Rejected::index));

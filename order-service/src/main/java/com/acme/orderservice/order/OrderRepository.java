@@ -18,8 +18,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Orders and their lines (see {@code db/migration}). Plain SQL that runs unchanged on PostgreSQL
- * and on the embedded HSQLDB.
+ * Orders and their lines (see {@code db/migration}). Plain SQL that runs unchanged on
+ * PostgreSQL and on the embedded HSQLDB.
  */
 @Repository
 public class OrderRepository {
@@ -34,7 +34,8 @@ public class OrderRepository {
 
 	/**
 	 * Stores the order and its lines in one transaction.
-	 * @throws org.springframework.dao.DuplicateKeyException when the user already used the key
+	 * @throws org.springframework.dao.DuplicateKeyException when the user already used
+	 * the key
 	 */
 	@Transactional
 	public void insert(Order order) {
@@ -67,17 +68,24 @@ public class OrderRepository {
 	}
 
 	public Optional<Order> findByIdempotencyKey(UUID userId, String key) {
-		return withLines(this.jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = :userId AND idempotency_key = :key")
-			.param("userId", userId)
-			.param("key", key)
-			.query(OrderRepository::mapRow)
-			.list()).stream().findFirst();
+		return withLines(
+				this.jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = :userId AND idempotency_key = :key")
+					.param("userId", userId)
+					.param("key", key)
+					.query(OrderRepository::mapRow)
+					.list())
+			.stream()
+			.findFirst();
 	}
 
-	/** A user's orders newest first, by keyset over the index on (user_id, create_time, id). */
+	/**
+	 * A user's orders newest first, by keyset over the index on (user_id, create_time,
+	 * id).
+	 */
 	public List<Order> findPage(UUID userId, @Nullable PageToken after, int limit) {
 		String sql = "SELECT " + COLUMNS + " FROM orders WHERE user_id = :userId"
-				// Typed parameters: HSQLDB cannot infer a parameter's type inside a row value.
+		// Typed parameters: HSQLDB cannot infer a parameter's type inside a row
+		// value.
 				+ ((after != null)
 						? " AND (create_time, id) < (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE), CAST(:afterId AS UUID))"
 						: "")

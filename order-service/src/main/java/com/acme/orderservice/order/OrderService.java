@@ -19,8 +19,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Orders: placing one (with idempotency), reading, listing. The same rules for the REST edge and
- * for acme.order.v1.OrderService.
+ * Orders: placing one (with idempotency), reading, listing. The same rules for the REST
+ * edge and for acme.order.v1.OrderService.
  */
 @Service
 public class OrderService {
@@ -40,10 +40,11 @@ public class OrderService {
 	}
 
 	/**
-	 * Places an order for an active user. A key used before returns the order it created, without
-	 * asking user-service again, so a client retrying after a lost answer gets its order even
-	 * when user-service is down.
-	 * @throws UserNotEligibleException when user-service does not know the user or suspended them
+	 * Places an order for an active user. A key used before returns the order it created,
+	 * without asking user-service again, so a client retrying after a lost answer gets
+	 * its order even when user-service is down.
+	 * @throws UserNotEligibleException when user-service does not know the user or
+	 * suspended them
 	 */
 	public PlacedOrder place(NewOrder request) {
 		NewOrder.CheckedOrder order = request.check();
@@ -56,8 +57,8 @@ public class OrderService {
 	}
 
 	/**
-	 * Stores an order whose buyer was already confirmed eligible (bulk import validates them all
-	 * over one stream first), with the same idempotency as {@link #place}.
+	 * Stores an order whose buyer was already confirmed eligible (bulk import validates
+	 * them all over one stream first), with the same idempotency as {@link #place}.
 	 */
 	public PlacedOrder placeConfirmed(NewOrder.CheckedOrder order) {
 		Optional<Order> earlier = findEarlier(order);
@@ -90,7 +91,9 @@ public class OrderService {
 		return new OrderPage(List.copyOf(page), PageToken.after(page.get(size - 1)).encode());
 	}
 
-	/** @throws UserNotEligibleException when {@code user} is empty or not active */
+	/**
+	 * @throws UserNotEligibleException when {@code user} is empty or not active
+	 */
 	static void requireEligible(Optional<UserSummary> user, String userId) {
 		if (user.isEmpty() || !user.get().canOrder()) {
 			UserNotEligibleException refused = user.isEmpty() ? UserNotEligibleException.unknown(userId)
@@ -112,7 +115,8 @@ public class OrderService {
 	}
 
 	private PlacedOrder store(NewOrder.CheckedOrder order) {
-		// The calls before may have used up the budget; a write nobody waits for is not started.
+		// The calls before may have used up the budget; a write nobody waits for is not
+		// started.
 		RequestBudget.requireTimeLeft();
 		Order created = new Order(UUID.randomUUID(), order.userId(), order.lines(), order.totalCents(),
 				order.idempotencyKey(), Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -122,7 +126,8 @@ public class OrderService {
 			return new PlacedOrder(created, false);
 		}
 		catch (DuplicateKeyException ex) {
-			// The same key was stored concurrently (a client retrying before its first try answered).
+			// The same key was stored concurrently (a client retrying before its first
+			// try answered).
 			return findEarlier(order).map((found) -> new PlacedOrder(found, true)).orElseThrow(() -> ex);
 		}
 	}
@@ -137,7 +142,8 @@ public class OrderService {
 	}
 
 	/**
-	 * @param replayed whether the order was created by an earlier request with the same key
+	 * @param replayed whether the order was created by an earlier request with the same
+	 * key
 	 */
 	public record PlacedOrder(Order order, boolean replayed) {
 	}

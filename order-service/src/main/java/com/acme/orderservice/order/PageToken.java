@@ -30,7 +30,8 @@ record PageToken(Instant createTime, UUID id) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII).split(":", 2);
 			long micros = Long.parseLong(parts[0]);
-			return new PageToken(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L),
+			return new PageToken(
+					Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L),
 					UUID.fromString(parts[1]));
 		}
 		catch (RuntimeException ex) {

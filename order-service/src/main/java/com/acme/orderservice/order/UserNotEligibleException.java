@@ -2,7 +2,8 @@ package com.acme.orderservice.order;
 
 /**
  * The buyer cannot order: user-service does not know the user, or has suspended them.
- * FAILED_PRECONDITION over gRPC, 422 over HTTP: the request is well-formed, the state is not.
+ * FAILED_PRECONDITION over gRPC, 422 over HTTP: the request is well-formed, the state is
+ * not.
  */
 public class UserNotEligibleException extends RuntimeException {
 
@@ -21,7 +22,9 @@ public class UserNotEligibleException extends RuntimeException {
 		return new UserNotEligibleException("the user " + userId + " is suspended and cannot order", "USER_SUSPENDED");
 	}
 
-	/** @return the {@code ErrorInfo} reason clients branch on */
+	/**
+	 * @return the {@code ErrorInfo} reason clients branch on
+	 */
 	public String reason() {
 		return this.reason;
 	}

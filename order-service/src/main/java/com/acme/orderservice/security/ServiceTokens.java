@@ -29,10 +29,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The service token of order-service: a JWT signed with its private key, kept and reused until
- * a fifth of its lifetime is left, so signing (about a millisecond of RSA) happens a few times
- * an hour, not on every call. The key is read once at startup: a missing or unreadable key stops
- * the application rather than failing every call later.
+ * The service token of order-service: a JWT signed with its private key, kept and reused
+ * until a fifth of its lifetime is left, so signing (about a millisecond of RSA) happens
+ * a few times an hour, not on every call. The key is read once at startup: a missing or
+ * unreadable key stops the application rather than failing every call later.
  */
 @Component
 public class ServiceTokens implements Supplier<String> {

@@ -11,10 +11,11 @@ import org.springframework.grpc.client.ImportGrpcClients;
 import org.springframework.grpc.client.interceptor.security.BearerTokenAuthenticationInterceptor;
 
 /**
- * The generated user-service stubs as beans, all on the channel named {@code user-service}:
- * its target, deadlines, retries, keepalive, TLS and load balancing are in application.yml
- * ({@code spring.grpc.client.channel.user-service.*}). The one thing added here is who we are:
- * every call on that channel carries our service token ({@link ServiceTokens}).
+ * The generated user-service stubs as beans, all on the channel named
+ * {@code user-service}: its target, deadlines, retries, keepalive, TLS and load balancing
+ * are in application.yml ({@code spring.grpc.client.channel.user-service.*}). The one
+ * thing added here is who we are: every call on that channel carries our service token
+ * ({@link ServiceTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 @ImportGrpcClients(target = "user-service",

@@ -16,8 +16,9 @@ import com.acme.orderservice.order.OrdersProperties;
 
 /**
  * What orders ask user-service, through the injected generated stubs. Each call takes its
- * deadline from the request's budget and the channel's per-method timeout (nothing to do here:
- * grpc-java reads both), and forwards the request's headers (ForwardingClientInterceptor).
+ * deadline from the request's budget and the channel's per-method timeout (nothing to do
+ * here: grpc-java reads both), and forwards the request's headers
+ * (ForwardingClientInterceptor).
  */
 @Component
 public class UserDirectory {
@@ -37,11 +38,13 @@ public class UserDirectory {
 
 	/**
 	 * @return the user, or empty when user-service knows no user with the id
-	 * @throws StatusRuntimeException when user-service cannot answer (UNAVAILABLE, DEADLINE_EXCEEDED...)
+	 * @throws StatusRuntimeException when user-service cannot answer (UNAVAILABLE,
+	 * DEADLINE_EXCEEDED...)
 	 */
 	public Optional<UserSummary> find(String id) {
 		try {
-			return Optional.of(UserSummary.of(this.users.getUser(GetUserRequest.newBuilder().setId(id).build()).getUser()));
+			return Optional
+				.of(UserSummary.of(this.users.getUser(GetUserRequest.newBuilder().setId(id).build()).getUser()));
 		}
 		catch (StatusRuntimeException ex) {
 			if (ex.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -54,8 +57,8 @@ public class UserDirectory {
 	/**
 	 * Asks about many users over one {@code ValidateUsers} stream, pipelined.
 	 * @return one answer per distinct id
-	 * @throws UsersNotCheckedException when the stream ended (failed, or ran out of the request's
-	 * budget) before every id was answered
+	 * @throws UsersNotCheckedException when the stream ended (failed, or ran out of the
+	 * request's budget) before every id was answered
 	 */
 	public Map<String, ValidateUsersResponse> validate(Collection<String> userIds) {
 		return UserValidationStream.validate(this.asyncUsers, userIds, this.validationWindow);

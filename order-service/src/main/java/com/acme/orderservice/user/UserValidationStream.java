@@ -15,17 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code ValidateUsers} bidirectional stream, pipelined: requests go out without waiting for
- * each answer, but never more than {@code window} unanswered, so neither side buffers without
- * bound. Only the calling thread writes to the stream (a gRPC stream must never be written
- * concurrently); answers arrive on gRPC's threads.
+ * One {@code ValidateUsers} bidirectional stream, pipelined: requests go out without
+ * waiting for each answer, but never more than {@code window} unanswered, so neither side
+ * buffers without bound. Only the calling thread writes to the stream (a gRPC stream must
+ * never be written concurrently); answers arrive on gRPC's threads.
  *
- * <p>The stream is started on the calling thread, inside the request's {@link io.grpc.Context}:
- * it carries the request's deadline and headers, and it is cancelled with the request. The
- * calling thread waits on this object for room in the window and for the end of the call, with
- * no timeout of its own: every call on the channel has a deadline (the request's budget, or the
- * method's timeout in the service config), and grpc-java ends the call when it passes, exactly
- * as a blocking stub relies on it.
+ * <p>
+ * The stream is started on the calling thread, inside the request's
+ * {@link io.grpc.Context}: it carries the request's deadline and headers, and it is
+ * cancelled with the request. The calling thread waits on this object for room in the
+ * window and for the end of the call, with no timeout of its own: every call on the
+ * channel has a deadline (the request's budget, or the method's timeout in the service
+ * config), and grpc-java ends the call when it passes, exactly as a blocking stub relies
+ * on it.
  */
 final class UserValidationStream implements ClientResponseObserver<ValidateUsersRequest, ValidateUsersResponse> {
 
@@ -66,7 +68,8 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 				}
 				requests.onNext(ValidateUsersRequest.newBuilder().setUserId(userId).build());
 			}
-			// Harmless if the call already ended: only a cancelled call refuses a half-close.
+			// Harmless if the call already ended: only a cancelled call refuses a
+			// half-close.
 			requests.onCompleted();
 			end = stream.awaitEnd();
 		}
@@ -80,7 +83,8 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 
 	@Override
 	public void beforeStart(ClientCallStreamObserver<ValidateUsersRequest> requestStream) {
-		// Nothing: the window bounds what is in flight; HTTP/2 flow control bounds the bytes.
+		// Nothing: the window bounds what is in flight; HTTP/2 flow control bounds the
+		// bytes.
 	}
 
 	@Override
@@ -124,7 +128,8 @@ final class UserValidationStream implements ClientResponseObserver<ValidateUsers
 	private synchronized Map<String, ValidateUsersResponse> answersFor(Collection<String> userIds, Status end) {
 		int answered = (int) userIds.stream().filter(this.answers::containsKey).count();
 		if (end.isOk() && answered < userIds.size()) {
-			// Nothing else would say it: the call itself succeeded, as grpc-java and the metrics see it.
+			// Nothing else would say it: the call itself succeeded, as grpc-java and the
+			// metrics see it.
 			logger.warn("user-service completed ValidateUsers without answering for {} of {} ids",
 					userIds.size() - answered, userIds.size());
 		}

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Deadlines on real Netty connections: the budget of an HTTP request, the per-method defaults of
- * the channel, and the deadline of an incoming gRPC call, as user-service receives them.
+ * Deadlines on real Netty connections: the budget of an HTTP request, the per-method
+ * defaults of the channel, and the deadline of an incoming gRPC call, as user-service
+ * receives them.
  */
 @OrderServiceWithFakeUsers
 class DeadlineTests {
@@ -78,8 +79,9 @@ class DeadlineTests {
 		assertThat(response.status()).isEqualTo(504);
 		assertThat(response.json().path("code").asString()).isEqualTo("DEADLINE_EXCEEDED");
 		assertThat(response.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-		// The call carried the budget as its deadline (not GetUser's 2 s timeout), so grpc-java ended
-		// it there; how soon after, in milliseconds, depends on the machine, not on the code.
+		// The call carried the budget as its deadline (not GetUser's 2 s timeout), so
+		// grpc-java ended it there; how soon after, in milliseconds, depends on the
+		// machine, not on the code.
 		CallRecorder.Received call = this.received.last("GetUser");
 		assertThat(call.deadlineMillis()).isNotNull().isLessThanOrEqualTo(300);
 		assertThat(call.cancelled()).succeedsWithin(Duration.ofSeconds(5));
@@ -91,32 +93,36 @@ class DeadlineTests {
 		for (int i = 0; i < 5; i++) {
 			buyers.add(this.fake.service().addUser("Buyer " + i, UserStatus.USER_STATUS_ACTIVE).getId());
 		}
-		// Two buyers are answered, then user-service goes quiet, as a stalled database would.
+		// Two buyers are answered, then user-service goes quiet, as a stalled database
+		// would.
 		this.fake.service().validateUsersStopsAfter(2, null);
 		RestEdge rest = new RestEdge(this.httpPort);
 
-		RestEdge.Response imported = rest.post("/api/orders/import", OrderBodies.importOf(buyers),
-				"X-Request-Timeout", "500ms");
+		RestEdge.Response imported = rest.post("/api/orders/import", OrderBodies.importOf(buyers), "X-Request-Timeout",
+				"500ms");
 
 		assertThat(imported.status()).as(imported.toString()).isEqualTo(504);
 		assertThat(imported.json().path("reason").asString()).isEqualTo("USERS_NOT_CHECKED");
-		// How many of the two answers arrived inside the budget depends on the machine's load.
+		// How many of the two answers arrived inside the budget depends on the machine's
+		// load.
 		assertThat(imported.json().path("detail").asString()).matches(
 				"user-service answered for [0-2] of 5 buyers before the ValidateUsers stream ended with DEADLINE_EXCEEDED.*");
-		assertThat(buyers).allSatisfy((buyer) -> assertThat(
-				rest.get("/api/orders?userId=" + buyer).json().path("orders").size()).isZero());
+		assertThat(buyers).allSatisfy(
+				(buyer) -> assertThat(rest.get("/api/orders?userId=" + buyer).json().path("orders").size()).isZero());
 	}
 
 	@Test
 	void aStreamGetsALongBudgetInFullNotTheChannelsDefaultDeadline() {
 		String buyer = this.fake.service().addUser("Ada", UserStatus.USER_STATUS_ACTIVE).getId();
-		// Every attempt fails at once: only the deadline the stream arrived with matters here.
+		// Every attempt fails at once: only the deadline the stream arrived with matters
+		// here.
 		this.fake.service().failNext("ValidateUsers", Status.UNAVAILABLE, 3);
 
 		new RestEdge(this.httpPort).post("/api/orders/import", OrderBodies.importOf(List.of(buyer)),
 				"X-Request-Timeout", "20s");
 
-		// 20 s of budget, under ValidateUsers' 30 s timeout: not cut to a default of 10 s.
+		// 20 s of budget, under ValidateUsers' 30 s timeout: not cut to a default of 10
+		// s.
 		assertThat(this.received.calls("ValidateUsers").get(0).deadlineMillis()).isNotNull()
 			.isGreaterThan(10_000L)
 			.isLessThanOrEqualTo(20_000L);
@@ -128,7 +134,8 @@ class DeadlineTests {
 
 		assertThat(new RestEdge(this.httpPort).get("/api/users/" + id).status()).isEqualTo(200);
 
-		// acme.deadline.default is 5s, GetUser's service-config timeout 2s: the shorter one wins.
+		// acme.deadline.default is 5s, GetUser's service-config timeout 2s: the shorter
+		// one wins.
 		assertThat(this.received.last("GetUser").deadlineMillis()).isNotNull().isPositive().isLessThanOrEqualTo(2_000L);
 	}
 
@@ -137,15 +144,16 @@ class DeadlineTests {
 		String id = this.fake.service().addUser("Ada", UserStatus.USER_STATUS_ACTIVE).getId();
 		this.fake.service().stall("GetUser");
 		ScheduledExecutorService deadlineTimer = Executors.newSingleThreadScheduledExecutor();
-		Context.CancellableContext request = Context.current().withDeadlineAfter(1_500, TimeUnit.MILLISECONDS,
-				deadlineTimer);
+		Context.CancellableContext request = Context.current()
+			.withDeadlineAfter(1_500, TimeUnit.MILLISECONDS, deadlineTimer);
 
 		request.run(() -> {
 			// The first call uses up part of the budget (it is given 400 ms of it) ...
-			catchThrowableOfType(StatusRuntimeException.class, () -> this.users
-				.withDeadlineAfter(400, TimeUnit.MILLISECONDS)
-				.getUser(GetUserRequest.newBuilder().setId(id).build()));
-			// ... and the second gets only what is left of the request's 1.5 s, not GetUser's 2 s.
+			catchThrowableOfType(StatusRuntimeException.class,
+					() -> this.users.withDeadlineAfter(400, TimeUnit.MILLISECONDS)
+						.getUser(GetUserRequest.newBuilder().setId(id).build()));
+			// ... and the second gets only what is left of the request's 1.5 s, not
+			// GetUser's 2 s.
 			catchThrowableOfType(StatusRuntimeException.class,
 					() -> this.users.getUser(GetUserRequest.newBuilder().setId(id).build()));
 		});

@@ -38,7 +38,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What travels from an incoming HTTP request or gRPC call to user-service, on real connections. */
+/**
+ * What travels from an incoming HTTP request or gRPC call to user-service, on real
+ * connections.
+ */
 @OrderServiceWithFakeUsers
 @ExtendWith(OutputCaptureExtension.class)
 class PropagationTests {
@@ -90,9 +93,11 @@ class PropagationTests {
 		assertThat(call.header("x-request-id")).isEqualTo("req-http-1");
 		assertThat(call.header("x-tenant-id")).isEqualTo("acme-eu");
 		assertThat(call.header("x-not-listed")).isNull();
-		// The same trace continues: the caller's trace id, a new parent span (order-service's).
+		// The same trace continues: the caller's trace id, a new parent span
+		// (order-service's).
 		assertThat(call.header("traceparent")).startsWith("00-" + TRACE_ID + "-").doesNotContain("00f067aa0ba902b7");
-		assertThat(output).containsPattern("\\[" + TRACE_ID + ",[0-9a-f]{16}\\] \\[req-http-1\\] \\[acme-eu\\] .*Placed order");
+		assertThat(output)
+			.containsPattern("\\[" + TRACE_ID + ",[0-9a-f]{16}\\] \\[req-http-1\\] \\[acme-eu\\] .*Placed order");
 	}
 
 	@Test
@@ -101,7 +106,8 @@ class PropagationTests {
 
 		assertThat(response.header("X-Request-Id")).isNotBlank()
 			.isEqualTo(this.received.last("GetUser").header("x-request-id"));
-		assertThat(this.received.last("GetUser").header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]");
+		assertThat(this.received.last("GetUser").header("traceparent"))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]");
 	}
 
 	@Test

@@ -17,7 +17,8 @@ class NewOrderTests {
 	@Test
 	void computesTheTotal() {
 		NewOrder.CheckedOrder order = new NewOrder(USER,
-				List.of(new OrderLine("A-1", 2, 1250), new OrderLine("B-2", 1, 99)), "key-1").check();
+				List.of(new OrderLine("A-1", 2, 1250), new OrderLine("B-2", 1, 99)), "key-1")
+			.check();
 
 		assertThat(order.totalCents()).isEqualTo(2599);
 		assertThat(order.idempotencyKey()).isEqualTo("key-1");

@@ -99,8 +99,8 @@ class OrderEndpointsTests {
 	@Test
 	void invalidOrderListsEveryBadFieldInJsonNamesAndNeverCallsUserService() {
 		RestEdge.Response invalid = this.rest.post("/api/orders",
-				"{\"userId\":\"nope\",\"lines\":[{\"sku\":\"\",\"quantity\":0,\"unitPriceCents\":-1}]}",
-				"X-Request-Id", "req-invalid");
+				"{\"userId\":\"nope\",\"lines\":[{\"sku\":\"\",\"quantity\":0,\"unitPriceCents\":-1}]}", "X-Request-Id",
+				"req-invalid");
 
 		assertThat(invalid.status()).isEqualTo(400);
 		JsonNode problem = invalid.json();
@@ -133,7 +133,8 @@ class OrderEndpointsTests {
 			.get("/api/orders?userId=" + this.buyer + "&pageSize=2&pageToken=" + first.path("nextPageToken").asString())
 			.json();
 
-		assertThat(first.path("orders").findValues("totalCents")).extracting(JsonNode::asLong).containsExactly(300L, 200L);
+		assertThat(first.path("orders").findValues("totalCents")).extracting(JsonNode::asLong)
+			.containsExactly(300L, 200L);
 		assertThat(second.path("orders").findValues("totalCents")).extracting(JsonNode::asLong).containsExactly(100L);
 		assertThat(second.has("nextPageToken")).isFalse();
 		assertThat(this.rest.get("/api/orders?userId=" + this.buyer + "&pageToken=forged").status()).isEqualTo(400);
@@ -157,7 +158,8 @@ class OrderEndpointsTests {
 		assertThat(result.path("accepted").size()).isEqualTo(150);
 		assertThat(result.path("rejected").findValuesAsString("reason")).containsExactly("USER_SUSPENDED",
 				"USER_NOT_FOUND", "INVALID_ARGUMENT");
-		assertThat(result.path("rejected").findValues("index")).extracting(JsonNode::asInt).containsExactly(150, 151, 152);
+		assertThat(result.path("rejected").findValues("index")).extracting(JsonNode::asInt)
+			.containsExactly(150, 151, 152);
 		assertThat(this.users.calls("ValidateUsers")).isEqualTo(1);
 		assertThat(this.users.calls("GetUser")).isZero();
 		assertThat(this.rest.get("/api/orders?userId=" + this.buyer + "&pageSize=100").json().path("orders").size())
@@ -175,7 +177,8 @@ class OrderEndpointsTests {
 		assertThat(imported.header("Retry-After")).isEqualTo("1");
 		assertThat(imported.json().path("reason").asString()).isEqualTo("USERS_NOT_CHECKED");
 		assertThat(imported.json().path("detail").asString())
-			.startsWith("user-service answered for 3 of 5 buyers before the ValidateUsers stream ended with UNAVAILABLE")
+			.startsWith(
+					"user-service answered for 3 of 5 buyers before the ValidateUsers stream ended with UNAVAILABLE")
 			.endsWith("no order was stored, and the whole import may be sent again");
 		assertThat(buyers).allSatisfy((buyer) -> assertThat(storedOrders(buyer)).isZero());
 	}

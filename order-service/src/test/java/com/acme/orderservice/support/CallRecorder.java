@@ -15,8 +15,9 @@ import io.grpc.ServerInterceptor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records every call a fake server receives: its metadata, the deadline it arrived with, and
- * whether the client cancelled it (deadline or cancellation; a call that completes is not).
+ * Records every call a fake server receives: its metadata, the deadline it arrived with,
+ * and whether the client cancelled it (deadline or cancellation; a call that completes is
+ * not).
  */
 public class CallRecorder implements ServerInterceptor {
 
@@ -44,7 +45,9 @@ public class CallRecorder implements ServerInterceptor {
 		return this.calls;
 	}
 
-	/** @return the calls of one method, such as "GetUser", health checks left out */
+	/**
+	 * @return the calls of one method, such as "GetUser", health checks left out
+	 */
 	public List<Received> calls(String method) {
 		return this.calls.stream().filter((call) -> call.method().equals(method)).toList();
 	}
@@ -62,7 +65,8 @@ public class CallRecorder implements ServerInterceptor {
 	}
 
 	/**
-	 * @param deadlineMillis time left to the call's deadline when it arrived, {@code null} if it had none
+	 * @param deadlineMillis time left to the call's deadline when it arrived,
+	 * {@code null} if it had none
 	 * @param cancelled completes when the client cancels the call or its deadline passes
 	 */
 	public record Received(String method, Metadata headers, @Nullable Long deadlineMillis,

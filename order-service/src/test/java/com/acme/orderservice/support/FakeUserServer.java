@@ -12,9 +12,9 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 /**
- * {@link FakeUserService} on a real Netty port on 127.0.0.1, with grpc.health (order-service's
- * channel watches it) and a {@link CallRecorder}. One per JVM, shared by the test classes that
- * talk to it over the network; each test resets it.
+ * {@link FakeUserService} on a real Netty port on 127.0.0.1, with grpc.health
+ * (order-service's channel watches it) and a {@link CallRecorder}. One per JVM, shared by
+ * the test classes that talk to it over the network; each test resets it.
  */
 public final class FakeUserServer {
 
@@ -27,7 +27,8 @@ public final class FakeUserServer {
 	private final Server server;
 
 	private FakeUserServer() {
-		// order-service's channel skips replicas whose health is not SERVING for the service.
+		// order-service's channel skips replicas whose health is not SERVING for the
+		// service.
 		HealthStatusManager health = new HealthStatusManager();
 		health.setStatus(UserServiceGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
 		try {
@@ -50,7 +51,9 @@ public final class FakeUserServer {
 		return shared;
 	}
 
-	/** @return the channel target order-service should use */
+	/**
+	 * @return the channel target order-service should use
+	 */
 	public String target() {
 		return "static://127.0.0.1:" + this.server.getPort();
 	}

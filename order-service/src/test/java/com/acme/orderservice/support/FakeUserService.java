@@ -30,10 +30,11 @@ import io.grpc.stub.StreamObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A user-service stand-in the tests control: users in memory, and on demand a method that fails
- * with a chosen status or never answers (until the caller cancels). Real gRPC: it is served by a
- * real server (in-process or Netty), never called directly, so deadlines, cancellation and
- * metadata behave as they do against user-service. {@link CallRecorder} records what arrived.
+ * A user-service stand-in the tests control: users in memory, and on demand a method that
+ * fails with a chosen status or never answers (until the caller cancels). Real gRPC: it
+ * is served by a real server (in-process or Netty), never called directly, so deadlines,
+ * cancellation and metadata behave as they do against user-service. {@link CallRecorder}
+ * records what arrived.
  */
 public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 
@@ -79,7 +80,10 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 		return user;
 	}
 
-	/** The next {@code times} calls of {@code method} (such as "GetUser") fail with {@code status}. */
+	/**
+	 * The next {@code times} calls of {@code method} (such as "GetUser") fail with
+	 * {@code status}.
+	 */
 	public void failNext(String method, Status status, int times) {
 		Deque<Status> queue = this.failures.computeIfAbsent(method, (name) -> new ArrayDeque<>());
 		synchronized (queue) {
@@ -89,36 +93,45 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 		}
 	}
 
-	/** Calls of {@code method} never answer: they end only by the caller's deadline or cancellation. */
+	/**
+	 * Calls of {@code method} never answer: they end only by the caller's deadline or
+	 * cancellation.
+	 */
 	public void stall(String method) {
 		this.stalled.add(method);
 	}
 
 	/**
 	 * ListUsers sends the users and then keeps the stream open, like a long listing still
-	 * reading its database: only a client that cancels gets its answer before the deadline.
+	 * reading its database: only a client that cancels gets its answer before the
+	 * deadline.
 	 */
 	public void holdListUsersOpen() {
 		this.listUsersHeldOpen = true;
 	}
 
 	/**
-	 * A ValidateUsers stream answers only its first {@code answers} requests, then ends: with
-	 * {@code end} (an error, or OK as if it had answered everything), or never when {@code end} is
-	 * {@code null}, until the caller's deadline.
+	 * A ValidateUsers stream answers only its first {@code answers} requests, then ends:
+	 * with {@code end} (an error, or OK as if it had answered everything), or never when
+	 * {@code end} is {@code null}, until the caller's deadline.
 	 */
 	public void validateUsersStopsAfter(int answers, @Nullable Status end) {
 		this.validateUsersAnswers = answers;
 		this.validateUsersEnd = end;
 	}
 
-	/** @return how many calls of {@code method} arrived, attempts of retried calls included */
+	/**
+	 * @return how many calls of {@code method} arrived, attempts of retried calls
+	 * included
+	 */
 	public int calls(String method) {
 		AtomicInteger count = this.calls.get(method);
 		return (count != null) ? count.get() : 0;
 	}
 
-	/** @return the ids ListUsers sent, over all calls */
+	/**
+	 * @return the ids ListUsers sent, over all calls
+	 */
 	public List<String> streamedListUsers() {
 		return this.streamedListUsers;
 	}
@@ -225,7 +238,8 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 
 			private void answer(ValidateUsersRequest request) {
 				User user = FakeUserService.this.users.get(request.getUserId());
-				ValidateUsersResponse.Builder answer = ValidateUsersResponse.newBuilder().setUserId(request.getUserId());
+				ValidateUsersResponse.Builder answer = ValidateUsersResponse.newBuilder()
+					.setUserId(request.getUserId());
 				if (user == null) {
 					answer.setReason("user not found");
 				}
@@ -260,7 +274,9 @@ public class FakeUserService extends UserServiceGrpc.UserServiceImplBase {
 		};
 	}
 
-	/** @return whether the call was answered with a planned failure or left hanging */
+	/**
+	 * @return whether the call was answered with a planned failure or left hanging
+	 */
 	private boolean intercepted(String method, StreamObserver<?> responses) {
 		this.calls.computeIfAbsent(method, (name) -> new AtomicInteger()).incrementAndGet();
 		if (this.stalled.contains(method)) {

@@ -15,11 +15,11 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole order-service on real ports (REST on Tomcat, gRPC on Netty, both on 127.0.0.1), on
- * a real PostgreSQL, calling {@link FakeUserServer} over a real network connection with the
- * channel configuration of application.yml: deadlines, retries and keepalive as in production.
- * Test classes with this annotation share one application context and one fake; each test
- * resets the fake.
+ * The whole order-service on real ports (REST on Tomcat, gRPC on Netty, both on
+ * 127.0.0.1), on a real PostgreSQL, calling {@link FakeUserServer} over a real network
+ * connection with the channel configuration of application.yml: deadlines, retries and
+ * keepalive as in production. Test classes with this annotation share one application
+ * context and one fake; each test resets the fake.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

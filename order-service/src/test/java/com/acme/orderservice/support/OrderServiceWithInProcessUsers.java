@@ -18,10 +18,10 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * order-service's logic against a {@link FakeUserService} bean served in-process: the REST edge
- * on a real port and a real PostgreSQL, but gRPC through grpc-java's in-process transport, which
- * skips the channel's configuration (no deadlines from it, no retries). Network behaviour is
- * tested with {@link OrderServiceWithFakeUsers}.
+ * order-service's logic against a {@link FakeUserService} bean served in-process: the
+ * REST edge on a real port and a real PostgreSQL, but gRPC through grpc-java's in-process
+ * transport, which skips the channel's configuration (no deadlines from it, no retries).
+ * Network behaviour is tested with {@link OrderServiceWithFakeUsers}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client for order-service's REST edge, the way curl users meet it: real requests
- * on a real port, status, headers and JSON body as they come back.
+ * A plain HTTP client for order-service's REST edge, the way curl users meet it: real
+ * requests on a real port, status, headers and JSON body as they come back.
  */
 public final class RestEdge {
 
@@ -25,7 +25,9 @@ public final class RestEdge {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
-	/** @param headers name, value, name, value... */
+	/**
+	 * @param headers name, value, name, value...
+	 */
 	public Response get(String path, String... headers) {
 		return send(request(path, headers).GET());
 	}
@@ -64,7 +66,9 @@ public final class RestEdge {
 		}
 	}
 
-	/** @param elapsed from sending the request to the end of the response body */
+	/**
+	 * @param elapsed from sending the request to the end of the response body
+	 */
 	public record Response(HttpResponse<String> http, Duration elapsed) {
 
 		public int status() {

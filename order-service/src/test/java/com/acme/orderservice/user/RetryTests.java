@@ -12,7 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Retries come from the channel's service config (application.yml), on a real connection. */
+/**
+ * Retries come from the channel's service config (application.yml), on a real connection.
+ */
 @OrderServiceWithFakeUsers
 class RetryTests {
 
@@ -44,7 +46,8 @@ class RetryTests {
 	void createIsNeverRetried() {
 		this.fake.service().failNext("CreateUser", Status.UNAVAILABLE, 1);
 
-		RestEdge.Response response = this.rest.post("/api/users", "{\"email\":\"a@example.com\",\"displayName\":\"A\"}");
+		RestEdge.Response response = this.rest.post("/api/users",
+				"{\"email\":\"a@example.com\",\"displayName\":\"A\"}");
 
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.header("Retry-After")).isEqualTo("1");

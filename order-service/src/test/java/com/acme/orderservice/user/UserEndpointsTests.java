@@ -39,7 +39,8 @@ class UserEndpointsTests {
 
 	@Test
 	void createsAUserAndPointsToIt() {
-		RestEdge.Response created = this.rest.post("/api/users", "{\"email\":\"ada@example.com\",\"displayName\":\"Ada\"}");
+		RestEdge.Response created = this.rest.post("/api/users",
+				"{\"email\":\"ada@example.com\",\"displayName\":\"Ada\"}");
 
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().path("id").asString();
@@ -77,10 +78,12 @@ class UserEndpointsTests {
 		this.users.addUser("Suspended", UserStatus.USER_STATUS_SUSPENDED);
 
 		JsonNode first = this.rest.get("/api/users?status=ACTIVE&pageSize=2").json();
-		JsonNode second = this.rest.get("/api/users?status=ACTIVE&pageSize=2&pageToken="
-				+ first.path("nextPageToken").asString()).json();
-		JsonNode last = this.rest.get("/api/users?status=ACTIVE&pageSize=2&pageToken="
-				+ second.path("nextPageToken").asString()).json();
+		JsonNode second = this.rest
+			.get("/api/users?status=ACTIVE&pageSize=2&pageToken=" + first.path("nextPageToken").asString())
+			.json();
+		JsonNode last = this.rest
+			.get("/api/users?status=ACTIVE&pageSize=2&pageToken=" + second.path("nextPageToken").asString())
+			.json();
 
 		assertThat(first.path("users").size()).isEqualTo(2);
 		assertThat(second.path("users").size()).isEqualTo(2);

@@ -24,9 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What careless or hostile HTTP clients send to the REST edge, sent as raw HTTP/1.1 over a real
- * socket (so that nothing on the client side cleans it up): each gets a 4xx problem answer
- * without internals, never a 500, and the next normal request succeeds.
+ * What careless or hostile HTTP clients send to the REST edge, sent as raw HTTP/1.1 over
+ * a real socket (so that nothing on the client side cleans it up): each gets a 4xx
+ * problem answer without internals, never a 500, and the next normal request succeeds.
  */
 @OrderServiceWithInProcessUsers
 class HostileRequestsTests {
@@ -54,22 +54,28 @@ class HostileRequestsTests {
 	}
 
 	static List<Arguments> hostileRequests() {
-		String order = "{\"userId\":\"" + UUID.randomUUID() + "\",\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":5}]}";
-		return List.of(
-				Arguments.of("malformed JSON", post("/api/orders", "application/json", "{\"userId\": "), 400),
+		String order = "{\"userId\":\"" + UUID.randomUUID()
+				+ "\",\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPriceCents\":5}]}";
+		return List.of(Arguments.of("malformed JSON", post("/api/orders", "application/json", "{\"userId\": "), 400),
 				Arguments.of("wrong type", post("/api/orders", "application/json",
-						"{\"userId\":\"x\",\"lines\":[{\"sku\":\"A\",\"quantity\":\"many\",\"unitPriceCents\":1}]}"), 400),
+						"{\"userId\":\"x\",\"lines\":[{\"sku\":\"A\",\"quantity\":\"many\",\"unitPriceCents\":1}]}"),
+						400),
 				Arguments.of("array for an object", post("/api/orders", "application/json", "[1,2,3]"), 400),
 				Arguments.of("empty body", post("/api/orders", "application/json", ""), 400),
 				Arguments.of("nesting 100 000 deep", post("/api/orders", "application/json", "[".repeat(100_000)), 400),
 				Arguments.of("not JSON", post("/api/orders", "text/plain", order), 415),
 				Arguments.of("number out of range", post("/api/orders", "application/json",
-						"{\"userId\":\"x\",\"lines\":[{\"sku\":\"A\",\"quantity\":99999999999999999999,\"unitPriceCents\":1}]}"), 400),
-				Arguments.of("import past its limit", post("/api/orders/import", "application/json",
-						"[" + String.join(",", java.util.Collections.nCopies(1001, order)) + "]"), 400),
-				Arguments.of("unknown X-Request-Timeout unit", get("/api/orders/x", "X-Request-Timeout: 5 fortnights"), 400),
+						"{\"userId\":\"x\",\"lines\":[{\"sku\":\"A\",\"quantity\":99999999999999999999,\"unitPriceCents\":1}]}"),
+						400),
+				Arguments.of("import past its limit",
+						post("/api/orders/import", "application/json",
+								"[" + String.join(",", java.util.Collections.nCopies(1001, order)) + "]"),
+						400),
+				Arguments.of("unknown X-Request-Timeout unit", get("/api/orders/x", "X-Request-Timeout: 5 fortnights"),
+						400),
 				Arguments.of("negative X-Request-Timeout", get("/api/orders/x", "X-Request-Timeout: -1s"), 400),
-				Arguments.of("X-Request-Timeout past any duration", get("/api/orders/x", "X-Request-Timeout: 99999999999999999999s"), 400),
+				Arguments.of("X-Request-Timeout past any duration",
+						get("/api/orders/x", "X-Request-Timeout: 99999999999999999999s"), 400),
 				Arguments.of("unknown path", get("/api/secrets", ""), 404),
 				Arguments.of("unknown method", request("DELETE", "/api/orders", "", ""), 405));
 	}
@@ -103,7 +109,10 @@ class HostileRequestsTests {
 				Arguments.of("1 KB", "r".repeat(1024)), Arguments.of("non-ASCII", "r\u00e9quest"));
 	}
 
-	/** Headers that are not valid HTTP never reach the application: Tomcat answers a bare 400. */
+	/**
+	 * Headers that are not valid HTTP never reach the application: Tomcat answers a bare
+	 * 400.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("malformedHeaders")
 	void malformedHeadersAreRefusedByTheConnector(String description, String header) throws IOException {

@@ -17,7 +17,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** static/openapi.yaml describes exactly the endpoints the application serves, and is served. */
+/**
+ * static/openapi.yaml describes exactly the endpoints the application serves, and is
+ * served.
+ */
 @OrderServiceWithInProcessUsers
 class OpenApiTests {
 

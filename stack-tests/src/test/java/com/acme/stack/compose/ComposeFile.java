@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 import com.acme.stack.support.Repository;
 import org.yaml.snakeyaml.Yaml;
 
-/** docker-compose.yml, read with the same merge keys ({@code <<: *anchor}) Compose applies. */
+/**
+ * docker-compose.yml, read with the same merge keys ({@code <<: *anchor}) Compose
+ * applies.
+ */
 record ComposeFile(Map<String, Map<String, Object>> services) {
 
 	@SuppressWarnings("unchecked")

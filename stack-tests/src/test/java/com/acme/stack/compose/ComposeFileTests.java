@@ -22,13 +22,17 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml cannot be started on the build machines (no Docker engine), so it is kept
- * correct by construction: every port, target, profile, variable and file it names is checked
- * here against the services' application.yml, the Prometheus and Grafana files and the repo.
+ * docker-compose.yml cannot be started on the build machines (no Docker engine), so it is
+ * kept correct by construction: every port, target, profile, variable and file it names
+ * is checked here against the services' application.yml, the Prometheus and Grafana files
+ * and the repo.
  */
 class ComposeFileTests {
 
-	/** Where scripts/gen-credentials puts the stack's keys and certificates (never committed). */
+	/**
+	 * Where scripts/gen-credentials puts the stack's keys and certificates (never
+	 * committed).
+	 */
 	private static final String CREDENTIALS_SOURCE = "./docker/credentials/";
 
 	private static final String CREDENTIALS_FILE = "file:${acme.credentials-dir}/";
@@ -94,10 +98,10 @@ class ComposeFileTests {
 			Map<String, String> environment = this.compose.environment(name);
 			assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "docker");
 			assertThat(config.get("spring.profiles.group.docker")).contains("postgres");
-			assertThat(environment).containsKeys(
-					config.environmentVariables("spring.datasource.url").toArray(String[]::new));
-			assertThat(environment).containsKeys(
-					config.environmentVariables("spring.datasource.password").toArray(String[]::new));
+			assertThat(environment)
+				.containsKeys(config.environmentVariables("spring.datasource.url").toArray(String[]::new));
+			assertThat(environment)
+				.containsKeys(config.environmentVariables("spring.datasource.password").toArray(String[]::new));
 			String url = config.resolved("spring.datasource.url", environment);
 			assertThat(url).startsWith("jdbc:postgresql://postgres:5432/" + environment.get("POSTGRES_DB") + "?");
 			String user = config.resolved("spring.datasource.username", environment);
@@ -132,8 +136,10 @@ class ComposeFileTests {
 		assertThat(this.compose.ports("order-service")).containsExactlyInAnyOrder(
 				"127.0.0.1:8080:" + this.orderService.get("server.port"),
 				"127.0.0.1:9091:" + this.orderService.get("spring.grpc.server.port"));
-		this.compose.services().keySet().forEach((name) -> assertThat(this.compose.ports(name)).as(name)
-			.allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:")));
+		this.compose.services()
+			.keySet()
+			.forEach((name) -> assertThat(this.compose.ports(name)).as(name)
+				.allSatisfy((port) -> assertThat(port).startsWith("127.0.0.1:")));
 	}
 
 	@Test
@@ -162,13 +168,14 @@ class ComposeFileTests {
 		assertThat(this.compose.volumes("grafana")).contains(
 				"./observability/grafana/provisioning:/etc/grafana/provisioning:ro",
 				"./observability/grafana/dashboards:/etc/grafana/dashboards:ro");
-		Map<String, Object> provider = ComposeFile.first(
-				yaml(Repository.file("observability/grafana/provisioning/dashboards/dashboards.yml")), "providers");
-		assertThat(provider.get("options")).isEqualTo(Map.of("path", "/etc/grafana/dashboards",
-				"foldersFromFilesStructure", false));
+		Map<String, Object> provider = ComposeFile
+			.first(yaml(Repository.file("observability/grafana/provisioning/dashboards/dashboards.yml")), "providers");
+		assertThat(provider.get("options"))
+			.isEqualTo(Map.of("path", "/etc/grafana/dashboards", "foldersFromFilesStructure", false));
 		Map<String, Object> datasource = ComposeFile.first(
 				yaml(Repository.file("observability/grafana/provisioning/datasources/prometheus.yml")), "datasources");
-		// Prometheus listens on its default 9090 inside its container (published as 9099).
+		// Prometheus listens on its default 9090 inside its container (published as
+		// 9099).
 		assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
 		assertThat(this.compose.ports("prometheus")).containsExactly("127.0.0.1:9099:9090");
 		String home = this.compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
@@ -182,10 +189,12 @@ class ComposeFileTests {
 			SpringConfig config = (name.equals("user-service")) ? this.userService : this.orderService;
 			assertThat(config.get("spring.grpc.server.reflection.enabled")).as(name).isEqualTo("false");
 			assertThat(this.compose.environment(name)).containsEntry("ACME_CREDENTIALS_DIR", "/credentials");
-			// Each service gets exactly the files its configuration reads, each one the script makes.
-			List<String> read = Stream.concat(config.startingWith("spring.ssl.bundle.").values().stream(),
-					Stream.concat(config.startingWith("spring.security.").values().stream(),
-							config.startingWith("acme.service-token.").values().stream()))
+			// Each service gets exactly the files its configuration reads, each one the
+			// script makes.
+			List<String> read = Stream
+				.concat(config.startingWith("spring.ssl.bundle.").values().stream(),
+						Stream.concat(config.startingWith("spring.security.").values().stream(),
+								config.startingWith("acme.service-token.").values().stream()))
 				.filter((value) -> value.startsWith(CREDENTIALS_FILE))
 				.map((value) -> value.substring(CREDENTIALS_FILE.length()))
 				.toList();
@@ -204,10 +213,12 @@ class ComposeFileTests {
 		assertThat(this.userService.get("spring.grpc.server.ssl.client-auth")).isEqualTo("require");
 		assertThat(this.orderService.get("spring.grpc.client.channel.user-service.ssl.bundle"))
 			.isEqualTo("user-service-client");
-		assertThat(this.orderService.get("acme.service-token.private-key")).isEqualTo(CREDENTIALS_FILE + "service-token.key");
+		assertThat(this.orderService.get("acme.service-token.private-key"))
+			.isEqualTo(CREDENTIALS_FILE + "service-token.key");
 		assertThat(this.userService.get("spring.security.oauth2.resourceserver.jwt.public-key-location"))
 			.isEqualTo(CREDENTIALS_FILE + "service-token.pub");
-		// The server certificate names the host order-service dials (dns:///user-service:9090).
+		// The server certificate names the host order-service dials
+		// (dns:///user-service:9090).
 		String target = this.compose.environment("order-service").get("USER_SERVICE_TARGET");
 		String host = URI.create(target).getPath().substring(1).split(":")[0];
 		try (InputStream pem = Files.newInputStream(credentials.file("user-service.crt"))) {
@@ -223,12 +234,14 @@ class ComposeFileTests {
 
 	@Test
 	void everyFileMountedFromTheRepositoryExists() {
-		this.compose.services().keySet().forEach((name) -> this.compose.volumes(name)
-			.stream()
-			.filter((volume) -> volume.startsWith("./"))
-			// Made by scripts/gen-credentials, checked above.
-			.filter((volume) -> !volume.startsWith(CREDENTIALS_SOURCE))
-			.forEach((volume) -> Repository.file(volume.substring(2, volume.indexOf(':')))));
+		this.compose.services()
+			.keySet()
+			.forEach((name) -> this.compose.volumes(name)
+				.stream()
+				.filter((volume) -> volume.startsWith("./"))
+				// Made by scripts/gen-credentials, checked above.
+				.filter((volume) -> !volume.startsWith(CREDENTIALS_SOURCE))
+				.forEach((volume) -> Repository.file(volume.substring(2, volume.indexOf(':')))));
 	}
 
 	private static String variableIn(String value) {

@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * A service's {@code src/main/resources/application.yml} as flat properties: the default
- * document, with the documents of the active profiles laid over it in file order, profile groups
- * ({@code spring.profiles.group.*}) expanded as Spring Boot expands them.
+ * document, with the documents of the active profiles laid over it in file order, profile
+ * groups ({@code spring.profiles.group.*}) expanded as Spring Boot expands them.
  */
 final class SpringConfig {
 
@@ -29,7 +29,10 @@ final class SpringConfig {
 		this.properties = properties;
 	}
 
-	/** The configuration with {@code activeProfiles} (as in SPRING_PROFILES_ACTIVE) active. */
+	/**
+	 * The configuration with {@code activeProfiles} (as in SPRING_PROFILES_ACTIVE)
+	 * active.
+	 */
 	static SpringConfig of(String module, String activeProfiles) {
 		List<Map<String, String>> documents = documents(module);
 		Map<String, String> base = documents.get(0);

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Splits an alert expression at its top-level comparison and set operators
- * ({@code > 0.05}, {@code == 0}, {@code and}, {@code or}, {@code unless}) into the quantities it
- * compares. An alert that is not firing returns nothing, so "the alert's query has data" means
- * these operands return series: a threshold on a metric nobody exports would never fire.
+ * ({@code > 0.05}, {@code == 0}, {@code and}, {@code or}, {@code unless}) into the
+ * quantities it compares. An alert that is not firing returns nothing, so "the alert's
+ * query has data" means these operands return series: a threshold on a metric nobody
+ * exports would never fire.
  */
 final class ComparisonOperands {
 

@@ -35,7 +35,8 @@ class DashboardTests {
 		String uid = (String) ((List<Map<String, Object>>) provisioning.get("datasources")).get(0).get("uid");
 		assertThat(queryPanels()).isNotEmpty();
 		for (JsonNode panel : queryPanels()) {
-			assertThat(panel.path("datasource").path("uid").asString()).as(panel.path("title").asString()).isEqualTo(uid);
+			assertThat(panel.path("datasource").path("uid").asString()).as(panel.path("title").asString())
+				.isEqualTo(uid);
 			for (JsonNode target : panel.path("targets")) {
 				assertThat(target.path("datasource").path("uid").asString()).isEqualTo(uid);
 				assertThat(target.path("expr").asString()).isNotBlank();
@@ -58,10 +59,11 @@ class DashboardTests {
 
 	@Test
 	void theDashboardCoversBothSidesOfEveryCallTheEdgeAndTheRuntime() {
-		String queries = String.join("\n", PromQlExpression.fromDashboard(this.dashboardFile, "1m")
-			.stream()
-			.map(PromQlExpression::promql)
-			.toList());
+		String queries = String.join("\n",
+				PromQlExpression.fromDashboard(this.dashboardFile, "1m")
+					.stream()
+					.map(PromQlExpression::promql)
+					.toList());
 		assertThat(queries).contains("grpc_server_seconds_count", "grpc_server_seconds_bucket",
 				"grpc_server_active_seconds_count", "grpc_server_received_total", "grpc_server_sent_total",
 				"grpc_client_seconds_count", "grpc_client_seconds_bucket", "grpc_client_active_seconds_count",
@@ -93,8 +95,8 @@ class DashboardTests {
 			.containsExactly("acme:x:rate5m", "acme:y:rate5m");
 		assertThat(ComparisonOperands.of("sum by (a) (rate(m{s!=\"OK\"}[5m])) / on (a) group_left x >= bool y"))
 			.containsExactly("sum by (a) (rate(m{s!=\"OK\"}[5m])) / on (a) group_left x", "y");
-		assertThat(ComparisonOperands.of("error_ratio unless ignoring (le) orders > 1"))
-			.containsExactly("error_ratio", "orders");
+		assertThat(ComparisonOperands.of("error_ratio unless ignoring (le) orders > 1")).containsExactly("error_ratio",
+				"orders");
 		assertThat(ComparisonOperands.of("rate(m{uri=\"/a>b\"}[5m])")).containsExactly("rate(m{uri=\"/a>b\"}[5m])");
 	}
 

@@ -27,11 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The observability proof: user-service and order-service from their jars, each on its own
- * PostgreSQL database, scraped by a real Prometheus with the repository's local scrape config
- * and rules. After traffic that exercises every RPC kind, an error, a deadline and a
- * cancellation, every PromQL expression of the Grafana dashboard and of the rule files is
- * evaluated through Prometheus's HTTP API: none may fail, none may come back empty.
+ * The observability proof: user-service and order-service from their jars, each on its
+ * own PostgreSQL database, scraped by a real Prometheus with the repository's local
+ * scrape config and rules. After traffic that exercises every RPC kind, an error, a
+ * deadline and a cancellation, every PromQL expression of the Grafana dashboard and of
+ * the rule files is evaluated through Prometheus's HTTP API: none may fail, none may come
+ * back empty.
  */
 class LivePrometheusTests {
 
@@ -84,10 +85,11 @@ class LivePrometheusTests {
 
 	@Test
 	void everyDashboardAndRuleExpressionReturnsDataFromTheLiveServices() {
-		List<PromQlExpression> expressions = new ArrayList<>(PromQlExpression.fromDashboard(
-				Repository.file("observability/grafana/dashboards/grpc-services.json"),
-				LocalScrapeConfig.rateInterval()));
-		expressions.addAll(PromQlExpression.fromRules(Repository.file("observability/prometheus/rules/grpc-services.rules.yml")));
+		List<PromQlExpression> expressions = new ArrayList<>(
+				PromQlExpression.fromDashboard(Repository.file("observability/grafana/dashboards/grpc-services.json"),
+						LocalScrapeConfig.rateInterval()));
+		expressions.addAll(
+				PromQlExpression.fromRules(Repository.file("observability/prometheus/rules/grpc-services.rules.yml")));
 		assertThat(expressions).extracting(PromQlExpression::kind).contains(Kind.values());
 
 		// An expression Prometheus rejects is wrong now and later: no point waiting.
@@ -108,13 +110,14 @@ class LivePrometheusTests {
 			List<String> rules = new ArrayList<>();
 			for (JsonNode group : prometheus.rules().path("groups")) {
 				for (JsonNode rule : group.path("rules")) {
-					assertThat(rule.path("health").asString()).as(rule.path("name").asString() + ": "
-							+ rule.path("lastError").asString()).isEqualTo("ok");
+					assertThat(rule.path("health").asString())
+						.as(rule.path("name").asString() + ": " + rule.path("lastError").asString())
+						.isEqualTo("ok");
 					rules.add(rule.path("name").asString());
 				}
 			}
-			assertThat(rules).hasSameSizeAs(
-					PromQlExpression.fromRules(Repository.file("observability/prometheus/rules/grpc-services.rules.yml")));
+			assertThat(rules).hasSameSizeAs(PromQlExpression
+				.fromRules(Repository.file("observability/prometheus/rules/grpc-services.rules.yml")));
 		});
 	}
 
@@ -141,8 +144,6 @@ class LivePrometheusTests {
 		}
 		return empty;
 	}
-
-
 
 	private static ManagedChannel channel(int port, String token) {
 		NettyChannelBuilder channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();

@@ -12,9 +12,9 @@ import com.acme.stack.support.Repository;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * observability/prometheus/prometheus-local.yml (the run command's Prometheus) and its rules,
- * copied with nothing changed but the two targets: the services under test listen on free ports
- * rather than 8081 and 8080.
+ * observability/prometheus/prometheus-local.yml (the run command's Prometheus) and its
+ * rules, copied with nothing changed but the two targets: the services under test listen
+ * on free ports rather than 8081 and 8080.
  */
 final class LocalScrapeConfig {
 
@@ -23,7 +23,9 @@ final class LocalScrapeConfig {
 	private LocalScrapeConfig() {
 	}
 
-	/** @return the config file of the copy made under {@code work} */
+	/**
+	 * @return the config file of the copy made under {@code work}
+	 */
 	static Path pointedAt(Path work, int userServiceHttpPort, int orderServiceHttpPort) throws IOException {
 		Path source = Repository.file(CONFIG).getParent();
 		Path copy = work.resolve("prometheus-config");
@@ -40,15 +42,16 @@ final class LocalScrapeConfig {
 		}
 		Path config = copy.resolve("prometheus-local.yml");
 		String text = Files.readString(config);
-		String pointed = replaceOnce(replaceOnce(text, "\"localhost:8081\"", "\"127.0.0.1:" + userServiceHttpPort + "\""),
+		String pointed = replaceOnce(
+				replaceOnce(text, "\"localhost:8081\"", "\"127.0.0.1:" + userServiceHttpPort + "\""),
 				"\"localhost:8080\"", "\"127.0.0.1:" + orderServiceHttpPort + "\"");
 		Files.writeString(config, pointed);
 		return config;
 	}
 
 	/**
-	 * What Grafana makes of {@code $__rate_interval} for a range of a few minutes: four scrape
-	 * intervals, the least that keeps enough samples in every rate window.
+	 * What Grafana makes of {@code $__rate_interval} for a range of a few minutes: four
+	 * scrape intervals, the least that keeps enough samples in every rate window.
 	 */
 	@SuppressWarnings("unchecked")
 	static String rateInterval() {

@@ -16,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A PromQL expression found in one of our observability files, made runnable against Prometheus.
+ * A PromQL expression found in one of our observability files, made runnable against
+ * Prometheus.
  *
- * @param origin where it was found, for failure messages ("dashboard panel 'Request rate' A")
+ * @param origin where it was found, for failure messages ("dashboard panel 'Request rate'
+ * A")
  * @param promql the expression as Prometheus receives it
  * @param kind what it is, which decides what "has data" means for it
  */
@@ -45,8 +47,8 @@ record PromQlExpression(String origin, String promql, Kind kind) {
 	private static final Pattern LEFTOVER_VARIABLE = Pattern.compile("\\$\\{?\\w+");
 
 	/**
-	 * Every query of a Grafana dashboard, its variables replaced as Grafana does for the default
-	 * selection ("All": each variable's allValue) and {@code $__rate_interval} by
+	 * Every query of a Grafana dashboard, its variables replaced as Grafana does for the
+	 * default selection ("All": each variable's allValue) and {@code $__rate_interval} by
 	 * {@code rateInterval}.
 	 */
 	static List<PromQlExpression> fromDashboard(Path dashboardJson, String rateInterval) {
@@ -108,8 +110,8 @@ record PromQlExpression(String origin, String promql, Kind kind) {
 	private static String substitute(String query, Map<String, String> values) {
 		String result = query;
 		for (Map.Entry<String, String> value : values.entrySet()) {
-			result = result.replace("${" + value.getKey() + "}", value.getValue()).replace("$" + value.getKey(),
-					value.getValue());
+			result = result.replace("${" + value.getKey() + "}", value.getValue())
+				.replace("$" + value.getKey(), value.getValue());
 		}
 		Matcher leftover = LEFTOVER_VARIABLE.matcher(result);
 		if (leftover.find()) {
@@ -118,7 +120,10 @@ record PromQlExpression(String origin, String promql, Kind kind) {
 		return result;
 	}
 
-	/** Grafana's {@code label_values(selector, label)} as the PromQL that lists those values. */
+	/**
+	 * Grafana's {@code label_values(selector, label)} as the PromQL that lists those
+	 * values.
+	 */
 	static String labelValuesAsPromQl(String query) {
 		Matcher matcher = LABEL_VALUES.matcher(query.strip());
 		if (!matcher.matches()) {

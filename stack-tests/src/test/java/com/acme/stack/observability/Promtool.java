@@ -16,7 +16,8 @@ final class Promtool {
 	}
 
 	/**
-	 * @param directory the working directory (relative paths in the arguments resolve from it)
+	 * @param directory the working directory (relative paths in the arguments resolve
+	 * from it)
 	 * @param stdin text for promtool's standard input, or {@code null}
 	 */
 	static Outcome run(Path directory, String stdin, String... args) {

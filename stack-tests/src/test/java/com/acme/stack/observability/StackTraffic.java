@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Traffic that gives every dashboard panel and alert something to show: all four RPC kinds,
- * errors, a deadline running out and calls cancelled, through the REST edge (order-service
- * calling user-service) and straight at both gRPC servers. Each step checks its own answer, so
- * the metrics describe what really happened.
+ * Traffic that gives every dashboard panel and alert something to show: all four RPC
+ * kinds, errors, a deadline running out and calls cancelled, through the REST edge
+ * (order-service calling user-service) and straight at both gRPC servers. Each step
+ * checks its own answer, so the metrics describe what really happened.
  */
 final class StackTraffic {
 
@@ -52,13 +52,15 @@ final class StackTraffic {
 	}
 
 	void exerciseEverything() throws Exception {
-		// Unary through the edge: CreateUser, GetUser (found and NOT_FOUND), UpdateUserStatus.
+		// Unary through the edge: CreateUser, GetUser (found and NOT_FOUND),
+		// UpdateUserStatus.
 		String ada = createUser("ada");
 		createUser("bob");
 		createUser("cy");
 		assertThat(call("GET", "/api/users/" + ada, null).statusCode()).isEqualTo(200);
 		assertThat(call("GET", "/api/users/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
-		// Server streaming: the edge cancels ListUsers once its page of 2 is full (3 users exist).
+		// Server streaming: the edge cancels ListUsers once its page of 2 is full (3
+		// users exist).
 		JsonNode page = json.readTree(call("GET", "/api/users?pageSize=2", null).body());
 		assertThat(page.path("users").size()).isEqualTo(2);
 		// Orders: GetUser then a database write; an import checks its buyers over one
@@ -66,9 +68,10 @@ final class StackTraffic {
 		assertThat(call("POST", "/api/orders", order(ada)).statusCode()).isEqualTo(201);
 		HttpResponse<String> imported = call("POST", "/api/orders/import", "[" + order(ada) + "," + order(ada) + "]");
 		assertThat(json.readTree(imported.body()).path("accepted").size()).as(imported.body()).isEqualTo(2);
-		// A budget too short for the call: 504, DEADLINE_EXCEEDED on order-service's client side.
-		HttpResponse<String> late = Http.send(HttpRequest.newBuilder(URI.create(this.rest + "/api/users/" + ada))
-			.header("X-Request-Timeout", "1ms"));
+		// A budget too short for the call: 504, DEADLINE_EXCEEDED on order-service's
+		// client side.
+		HttpResponse<String> late = Http.send(
+				HttpRequest.newBuilder(URI.create(this.rest + "/api/users/" + ada)).header("X-Request-Timeout", "1ms"));
 		assertThat(late.statusCode()).as(late.body()).isEqualTo(504);
 		assertThat(call("PATCH", "/api/users/" + ada, "{\"status\":\"SUSPENDED\"}").statusCode()).isEqualTo(200);
 
@@ -95,14 +98,20 @@ final class StackTraffic {
 		assertThat(response.lastMessage().getCreatedCount()).isEqualTo(2);
 	}
 
-	/** An ImportUsers stream left open past its deadline: user-service records DEADLINE_EXCEEDED. */
+	/**
+	 * An ImportUsers stream left open past its deadline: user-service records
+	 * DEADLINE_EXCEEDED.
+	 */
 	private void deadlineRunsOutOnUserService() throws Exception {
 		StreamRecorder<ImportUsersResponse> response = new StreamRecorder<>();
 		UserServiceGrpc.newStub(this.userService).withDeadlineAfter(300, TimeUnit.MILLISECONDS).importUsers(response);
 		assertThat(response.awaitClose().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 	}
 
-	/** The caller walks away from a ListUsers stream after one message: CANCELLED on the server. */
+	/**
+	 * The caller walks away from a ListUsers stream after one message: CANCELLED on the
+	 * server.
+	 */
 	private void clientCancelsListUsers() {
 		try (Context.CancellableContext call = Context.current().withCancellation()) {
 			Iterator<ListUsersResponse> users = call.call(() -> UserServiceGrpc.newBlockingStub(this.userService)
@@ -154,8 +163,8 @@ final class StackTraffic {
 	private HttpResponse<String> call(String method, String path, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.rest + path))
 			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		return Http.send(request);
 	}
 

@@ -10,16 +10,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the clients of a crash test were told: every write answered with success (a 201, a gRPC
- * OK), which is a promise that it is stored; every order whose answer never came (its outcome
- * unknown, to be retried with the same key); and every answer a client should never get.
+ * What the clients of a crash test were told: every write answered with success (a 201, a
+ * gRPC OK), which is a promise that it is stored; every order whose answer never came
+ * (its outcome unknown, to be retried with the same key); and every answer a client
+ * should never get.
  */
 final class Acknowledged {
 
 	/** Users acknowledged as created, by id, with their email. */
 	final Map<String, String> users = new ConcurrentHashMap<>();
 
-	/** Emails of users created by acknowledged ImportUsers calls (the answer carries no ids). */
+	/**
+	 * Emails of users created by acknowledged ImportUsers calls (the answer carries no
+	 * ids).
+	 */
 	final Set<String> importedEmails = ConcurrentHashMap.newKeySet();
 
 	/** Orders acknowledged as placed, by idempotency key. */
@@ -28,7 +32,9 @@ final class Acknowledged {
 	/** Orders sent without an answer: the request may or may not have been stored. */
 	final Map<String, OrderRequest> unanswered = new ConcurrentHashMap<>();
 
-	/** Answers outside what a crash may cause (for example a 500): each fails the test. */
+	/**
+	 * Answers outside what a crash may cause (for example a 500): each fails the test.
+	 */
 	final List<String> unexpected = new CopyOnWriteArrayList<>();
 
 	private final Map<Path, AtomicInteger> counts = new EnumMap<>(Path.class);
@@ -62,8 +68,8 @@ final class Acknowledged {
 	void order(OrderRequest request, String orderId) {
 		PlacedOrder earlier = this.orders.putIfAbsent(request.key(), new PlacedOrder(request, orderId));
 		if (earlier != null && !earlier.orderId().equals(orderId)) {
-			this.unexpected.add("idempotency key " + request.key() + " answered order " + orderId + " after "
-					+ earlier.orderId());
+			this.unexpected
+				.add("idempotency key " + request.key() + " answered order " + orderId + " after " + earlier.orderId());
 		}
 		this.unanswered.remove(request.key());
 		this.counts.get((request.channel() == Channel.REST) ? Path.ORDER_OVER_REST : Path.ORDER_OVER_GRPC)
@@ -76,7 +82,10 @@ final class Acknowledged {
 		}
 	}
 
-	/** A waiting retry over {@code channel}, if any: an order whose earlier attempt got no answer. */
+	/**
+	 * A waiting retry over {@code channel}, if any: an order whose earlier attempt got no
+	 * answer.
+	 */
 	OrderRequest nextRetry(Channel channel) {
 		for (OrderRequest request : this.unanswered.values()) {
 			if (request.channel() == channel) {
@@ -96,7 +105,10 @@ final class Acknowledged {
 		return String.join(", ", parts);
 	}
 
-	/** An order as a client sends it, again and again with the same key until it is answered. */
+	/**
+	 * An order as a client sends it, again and again with the same key until it is
+	 * answered.
+	 */
 	record OrderRequest(String key, String buyer, Channel channel) {
 
 		String json() {

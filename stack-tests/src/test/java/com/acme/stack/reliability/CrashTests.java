@@ -35,21 +35,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An acknowledgement is a promise: a write answered with 201 or a gRPC OK is still there after
- * the process that answered it is killed. Both services run from their jars, once on their
- * embedded databases (the default) and once in the {@code postgres} profile. Clients write
- * through every path ({@link WriteLoad}: REST and gRPC users, ImportUsers, REST and gRPC orders
- * with idempotency keys, retried until answered) while user-service, order-service, then both are
- * killed with SIGKILL at whatever point the load has reached, and started again, and finally both
- * are restarted the planned way (SIGTERM). Then every
- * acknowledged user is readable, every idempotency key has exactly one order, and sending an
- * acknowledged order again with its key returns the order acknowledged before the crash.
+ * An acknowledgement is a promise: a write answered with 201 or a gRPC OK is still there
+ * after the process that answered it is killed. Both services run from their jars, once
+ * on their embedded databases (the default) and once in the {@code postgres} profile.
+ * Clients write through every path ({@link WriteLoad}: REST and gRPC users, ImportUsers,
+ * REST and gRPC orders with idempotency keys, retried until answered) while user-service,
+ * order-service, then both are killed with SIGKILL at whatever point the load has
+ * reached, and started again, and finally both are restarted the planned way (SIGTERM).
+ * Then every acknowledged user is readable, every idempotency key has exactly one order,
+ * and sending an acknowledged order again with its key returns the order acknowledged
+ * before the crash.
  */
 class CrashTests {
 
 	/**
-	 * Writes acknowledged over every path between two kills, at least: each path works again
-	 * after the last restart, so calls of every kind are in flight when the next kill comes.
+	 * Writes acknowledged over every path between two kills, at least: each path works
+	 * again after the last restart, so calls of every kind are in flight when the next
+	 * kill comes.
 	 */
 	private static final int WRITES_PER_PATH = 5;
 
@@ -65,9 +67,8 @@ class CrashTests {
 	void acknowledgedWritesSurviveKillsOnTheEmbeddedDatabases() throws Exception {
 		String dataDir = "--acme.data-dir=" + this.work;
 		Credentials credentials = Credentials.generate(this.work.resolve("credentials"));
-		killAndCheck(credentials, ServicePair.in(this.work, credentials)
-			.userService(Map.of(), dataDir)
-			.orderService(Map.of(), dataDir));
+		killAndCheck(credentials,
+				ServicePair.in(this.work, credentials).userService(Map.of(), dataDir).orderService(Map.of(), dataDir));
 	}
 
 	@Test
@@ -76,9 +77,10 @@ class CrashTests {
 		postgres.createDatabase("crash_users");
 		postgres.createDatabase("crash_orders");
 		Credentials credentials = Credentials.generate(this.work.resolve("credentials"));
-		killAndCheck(credentials, ServicePair.in(this.work, credentials)
-			.userService(postgres.environment("crash_users"), "--spring.profiles.active=postgres")
-			.orderService(postgres.environment("crash_orders"), "--spring.profiles.active=postgres"));
+		killAndCheck(credentials,
+				ServicePair.in(this.work, credentials)
+					.userService(postgres.environment("crash_users"), "--spring.profiles.active=postgres")
+					.orderService(postgres.environment("crash_orders"), "--spring.profiles.active=postgres"));
 	}
 
 	private static void killAndCheck(Credentials credentials, ServicePair.Builder stack) throws Exception {
@@ -89,8 +91,8 @@ class CrashTests {
 			try (WriteLoad load = new WriteLoad(clients.rest, clients.userService, clients.orderService, buyers,
 					acknowledged)) {
 				for (Fault fault : Fault.values()) {
-					load.awaitMoreOnEveryPath(WRITES_PER_PATH + ThreadLocalRandom.current().nextInt(2 * WRITES_PER_PATH),
-							PROGRESS);
+					load.awaitMoreOnEveryPath(
+							WRITES_PER_PATH + ThreadLocalRandom.current().nextInt(2 * WRITES_PER_PATH), PROGRESS);
 					fault.strikeAndRestart(services, acknowledged);
 				}
 				load.awaitMoreOnEveryPath(WRITES_PER_PATH, PROGRESS);
@@ -118,18 +120,19 @@ class CrashTests {
 		return buyers;
 	}
 
-	/** Orders whose answer was lost in a crash are sent again with their key until answered. */
+	/**
+	 * Orders whose answer was lost in a crash are sent again with their key until
+	 * answered.
+	 */
 	private static void retryUnansweredOrders(Clients clients, Acknowledged acknowledged) {
 		for (OrderRequest request : List.copyOf(acknowledged.unanswered.values())) {
-			await("an answer for " + request.key()).atMost(PROGRESS)
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> {
-					String orderId = clients.place(request);
-					if (orderId != null) {
-						acknowledged.order(request, orderId);
-					}
-					return orderId != null;
-				});
+			await("an answer for " + request.key()).atMost(PROGRESS).pollInterval(Duration.ofMillis(100)).until(() -> {
+				String orderId = clients.place(request);
+				if (orderId != null) {
+					acknowledged.order(request, orderId);
+				}
+				return orderId != null;
+			});
 		}
 		assertThat(acknowledged.unanswered).isEmpty();
 	}
@@ -149,8 +152,9 @@ class CrashTests {
 			}
 		});
 		acknowledged.importedEmails.stream().filter((email) -> !stored.containsKey(email)).forEach(lost::add);
-		assertThat(lost).as("acknowledged users missing, of %d created and %d imported", acknowledged.users.size(),
-				acknowledged.importedEmails.size())
+		assertThat(lost)
+			.as("acknowledged users missing, of %d created and %d imported", acknowledged.users.size(),
+					acknowledged.importedEmails.size())
 			.isEmpty();
 	}
 
@@ -194,7 +198,10 @@ class CrashTests {
 		}
 	}
 
-	/** What happens to the services in one round; a planned restart (SIGTERM) keeps the same promise. */
+	/**
+	 * What happens to the services in one round; a planned restart (SIGTERM) keeps the
+	 * same promise.
+	 */
 	private enum Fault {
 
 		KILL_USER_SERVICE, KILL_ORDER_SERVICE, KILL_BOTH, RESTART_BOTH;
@@ -223,7 +230,10 @@ class CrashTests {
 
 	}
 
-	/** How the test reaches the pair: the REST edge, order-service over gRPC, user-service as an operator. */
+	/**
+	 * How the test reaches the pair: the REST edge, order-service over gRPC, user-service
+	 * as an operator.
+	 */
 	private static final class Clients implements AutoCloseable {
 
 		final RestClient rest;
@@ -232,7 +242,9 @@ class CrashTests {
 
 		final ManagedChannel orderService;
 
-		/** @param operatorToken a service token with ADMIN, which ImportUsers needs */
+		/**
+		 * @param operatorToken a service token with ADMIN, which ImportUsers needs
+		 */
 		Clients(ServicePair services, String operatorToken) {
 			this.rest = new RestClient(services.orderHttpPort());
 			this.userService = NettyChannelBuilder.forAddress("127.0.0.1", services.userGrpcPort())
@@ -244,14 +256,18 @@ class CrashTests {
 				.build();
 		}
 
-		/** Places {@code request} once; its order id, or null when it was not answered with success. */
+		/**
+		 * Places {@code request} once; its order id, or null when it was not answered
+		 * with success.
+		 */
 		String place(OrderRequest request) {
 			if (request.channel() == Channel.REST) {
 				Answer answer = this.rest.post("/api/orders", request.json(), "Idempotency-Key", request.key());
 				return (answer.status() == 201) ? answer.json().get("id").asString() : null;
 			}
 			try {
-				// Waits for the channel to reconnect: after a restart it may still be backing off.
+				// Waits for the channel to reconnect: after a restart it may still be
+				// backing off.
 				return OrderServiceGrpc.newBlockingStub(this.orderService)
 					.withWaitForReady()
 					.withDeadlineAfter(10, TimeUnit.SECONDS)

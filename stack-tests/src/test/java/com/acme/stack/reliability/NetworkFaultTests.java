@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Network faults between the two services, made by a {@link TcpProxy} that order-service dials
- * instead of user-service: connections reset mid-traffic, and a network that goes silent. Both
- * services run from their jars, on their embedded databases.
+ * Network faults between the two services, made by a {@link TcpProxy} that order-service
+ * dials instead of user-service: connections reset mid-traffic, and a network that goes
+ * silent. Both services run from their jars, on their embedded databases.
  */
 class NetworkFaultTests {
 
@@ -87,10 +87,11 @@ class NetworkFaultTests {
 			load.awaitMoreAnswers(50);
 			answers = load.stop();
 		}
-		// GetUser is retried on UNAVAILABLE (service config), so a reset mostly costs a retry. Retry
-		// throttling may refuse the retry of a call that was in flight at a cut (four clients,
-		// three cuts): that call answers an honest 503, before GetUser's 2 s deadline (a call that
-		// waited for it would be a 504). Nothing else fails.
+		// GetUser is retried on UNAVAILABLE (service config), so a reset mostly costs a
+		// retry. Retry throttling may refuse the retry of a call that was in flight at a
+		// cut (four clients, three cuts): that call answers an honest 503, before
+		// GetUser's 2 s deadline (a call that waited for it would be a 504). Nothing else
+		// fails.
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isIn(200, 503));
 		assertThat(answers.stream().filter((answer) -> answer.status() == 503).count()).isLessThanOrEqualTo(3 * 4);
 		assertThat(answers.stream().filter((answer) -> answer.status() == 200).count())
@@ -104,10 +105,12 @@ class NetworkFaultTests {
 
 		Answer silent = rest.get("/api/users/" + buyer, "X-Request-Timeout", "1s");
 
-		// Ended by its 1 s budget rather than left hanging on a connection that never answers.
+		// Ended by its 1 s budget rather than left hanging on a connection that never
+		// answers.
 		assertThat(silent.status()).as(silent.toString()).isEqualTo(504);
 		assertThat(silent.took()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-		// Recovery (forwarding again, then a 200 within a bound) is checked after each test.
+		// Recovery (forwarding again, then a 200 within a bound) is checked after each
+		// test.
 	}
 
 }

@@ -13,16 +13,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST edge as a client sees it under faults: every answer with how long it took, a refused
- * or broken connection as status {@link #NO_CONNECTION} and no answer within the client's timeout
- * as {@link #NO_ANSWER}, rather than exceptions.
+ * The REST edge as a client sees it under faults: every answer with how long it took, a
+ * refused or broken connection as status {@link #NO_CONNECTION} and no answer within the
+ * client's timeout as {@link #NO_ANSWER}, rather than exceptions.
  */
 final class RestClient {
 
-	/** The connection was refused, reset or closed before an answer: what a killed server does. */
+	/**
+	 * The connection was refused, reset or closed before an answer: what a killed server
+	 * does.
+	 */
 	static final int NO_CONNECTION = -1;
 
-	/** Nothing came back within the request's 60 s: a hang, which no fault here should cause. */
+	/**
+	 * Nothing came back within the request's 60 s: a hang, which no fault here should
+	 * cause.
+	 */
 	static final int NO_ANSWER = -2;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

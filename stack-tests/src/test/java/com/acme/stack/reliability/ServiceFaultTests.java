@@ -47,17 +47,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults a production pair meets, done to real processes: both services run from their jars on
- * real ports, user-service on a PostgreSQL server of its own (so that it can be stopped),
- * order-service on another. Every test leaves both services running and healthy for the next.
+ * Faults a production pair meets, done to real processes: both services run from their
+ * jars on real ports, user-service on a PostgreSQL server of its own (so that it can be
+ * stopped), order-service on another. Every test leaves both services running and healthy
+ * for the next.
  *
- * <p>Keepalive is shortened for the frozen-process test: its client pings after 10 s without
- * reads (grpc-java's minimum) and allows 1 s for the answer, and user-service permits pings
- * every 5 s. order-service's production values (30 s and 5 s) work the same way, only slower.
+ * <p>
+ * Keepalive is shortened for the frozen-process test: its client pings after 10 s without
+ * reads (grpc-java's minimum) and allows 1 s for the answer, and user-service permits
+ * pings every 5 s. order-service's production values (30 s and 5 s) work the same way,
+ * only slower.
  */
 class ServiceFaultTests {
 
-	/** user-service's spring.grpc.server.shutdown.grace-period, plus the JVM's own exit. */
+	/**
+	 * user-service's spring.grpc.server.shutdown.grace-period, plus the JVM's own exit.
+	 */
 	private static final Duration GRACE = Duration.ofSeconds(25);
 
 	@TempDir
@@ -103,8 +108,8 @@ class ServiceFaultTests {
 		userHttp = services.userHttpPort();
 		orderHttp = services.orderHttpPort();
 		rest = new RestClient(orderHttp);
-		Answer created = rest.post("/api/users", "{\"email\":\"buyer-" + UUID.randomUUID()
-				+ "@example.com\",\"displayName\":\"Faulty Buyer\"}");
+		Answer created = rest.post("/api/users",
+				"{\"email\":\"buyer-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Faulty Buyer\"}");
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		buyer = created.json().get("id").asString();
 	}
@@ -140,10 +145,12 @@ class ServiceFaultTests {
 		assertThat(userService.terminate(GRACE)).as("user-service stopped on SIGTERM").isNotNull();
 
 		List<Answer> answers = concurrently(8, () -> rest.get("/api/users/" + buyer));
-		// A 503, not a 504: the call failed before GetUser's 2 s deadline, retries included, instead
-		// of waiting for it. (How fast, in milliseconds, is for the benchmark, not for a timed test.)
+		// A 503, not a 504: the call failed before GetUser's 2 s deadline, retries
+		// included, instead of waiting for it. (How fast, in milliseconds, is for the
+		// benchmark, not for a timed test.)
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(503));
-		// No request thread is left waiting on a dead user-service (the scrape itself is the one).
+		// No request thread is left waiting on a dead user-service (the scrape itself is
+		// the one).
 		assertThat(PrometheusScrape.of(orderHttp).sum("http_server_requests_active_seconds_count", Map.of()))
 			.isLessThanOrEqualTo(1);
 
@@ -156,7 +163,8 @@ class ServiceFaultTests {
 			.keepAliveTime(10, TimeUnit.SECONDS)
 			.keepAliveTimeout(1, TimeUnit.SECONDS));
 		try {
-			// A stream that stays open without traffic: only keepalive can tell that its peer is gone.
+			// A stream that stays open without traffic: only keepalive can tell that its
+			// peer is gone.
 			StreamRecorder<ValidateUsersResponse> open = new StreamRecorder<>();
 			StreamObserver<ValidateUsersRequest> requests = UserServiceGrpc.newStub(keepalive)
 				.withDeadlineAfter(60, TimeUnit.SECONDS)
@@ -176,13 +184,15 @@ class ServiceFaultTests {
 				userService.signal("CONT");
 			}
 
-			// Ended by its 1 s budget, not left hanging (DeadlineTests shows the budget is the call's deadline).
+			// Ended by its 1 s budget, not left hanging (DeadlineTests shows the budget
+			// is the call's deadline).
 			assertThat(atDeadline.status()).as(atDeadline.toString()).isEqualTo(504);
 			assertThat(atDeadline.took()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
 			assertThat(dropped.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(dropped.getDescription()).contains("Keepalive failed");
-			// 10 s without a read, then 1 s for the ping's answer: keepalive, not the stream's 60 s
-			// deadline, ended it (the bound leaves room for a slow machine between the two).
+			// 10 s without a read, then 1 s for the ping's answer: keepalive, not the
+			// stream's 60 s deadline, ended it (the bound leaves room for a slow machine
+			// between the two).
 			assertThat(Duration.ofNanos(System.nanoTime() - frozen)).isLessThan(Duration.ofSeconds(45));
 		}
 		finally {
@@ -199,7 +209,8 @@ class ServiceFaultTests {
 				.until(() -> Http.status(userActuator("/actuator/health/readiness")) == 503);
 			await("gRPC health NOT_SERVING").atMost(Duration.ofSeconds(30))
 				.until(() -> grpcHealth() == ServingStatus.NOT_SERVING);
-			// order-service hears it through its health Watch and stops sending calls there.
+			// order-service hears it through its health Watch and stops sending calls
+			// there.
 			await("a fast 503 from order-service").atMost(Duration.ofSeconds(30)).until(() -> {
 				Answer answer = rest.get("/api/users/" + buyer);
 				return answer.status() == 503 && answer.took().compareTo(Duration.ofSeconds(1)) < 0;
@@ -221,7 +232,8 @@ class ServiceFaultTests {
 		List<Answer> steady;
 		ExecutorService clients = Executors.newFixedThreadPool(2);
 		try (SteadyLoad load = SteadyLoad.start(4, () -> rest.get("/api/users/" + buyer))) {
-			// Two bulk imports, each validating 1000 buyers over one ValidateUsers stream.
+			// Two bulk imports, each validating 1000 buyers over one ValidateUsers
+			// stream.
 			List<Future<Answer>> imports = List.of(
 					clients.submit(() -> rest.post("/api/orders/import", bulk, "X-Request-Timeout", "30s")),
 					clients.submit(() -> rest.post("/api/orders/import", bulk, "X-Request-Timeout", "30s")));
@@ -243,8 +255,9 @@ class ServiceFaultTests {
 		finally {
 			clients.shutdownNow();
 		}
-		// Every steady request either succeeded or, once user-service was going, failed fast: a
-		// 503 comes before GetUser's 2 s deadline, where waiting for user-service would be a 504.
+		// Every steady request either succeeded or, once user-service was going, failed
+		// fast: a 503 comes before GetUser's 2 s deadline, where waiting for user-service
+		// would be a 504.
 		assertThat(steady).isNotEmpty()
 			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isIn(200, 503));
 		assertThat(steady).extracting(Answer::status).contains(200, 503);

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The short version of {@code scripts/soak}, run as a user runs it against both services as
- * processes on their embedded databases: 30 s at 40 requests/s after 10 s of warm-up, with zero
- * failed requests, and retained heap and live threads of each service grown by at most 64 MB and
- * 10 threads (the script's default bounds, which it enforces itself).
+ * The short version of {@code scripts/soak}, run as a user runs it against both services
+ * as processes on their embedded databases: 30 s at 40 requests/s after 10 s of warm-up,
+ * with zero failed requests, and retained heap and live threads of each service grown by
+ * at most 64 MB and 10 threads (the script's default bounds, which it enforces itself).
  */
 class SoakTests {
 

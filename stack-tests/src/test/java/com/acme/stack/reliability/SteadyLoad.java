@@ -16,8 +16,8 @@ import com.acme.stack.reliability.RestClient.Answer;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Clients that repeat one request back to back until stopped, keeping every answer: the traffic
- * a fault happens under.
+ * Clients that repeat one request back to back until stopped, keeping every answer: the
+ * traffic a fault happens under.
  */
 final class SteadyLoad implements AutoCloseable {
 

@@ -36,18 +36,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Clients writing as fast as they are answered, each kind in its own thread, recording in
- * {@link Acknowledged} what they were told: users created through the REST edge and directly over
- * gRPC (CreateUser, ImportUsers), orders placed through the REST edge and over gRPC with an
- * idempotency key each. An order without an answer is sent again with the same key, as a careful
- * client does, until it is answered. After a failed attempt a client backs off briefly, as real
- * clients do, so that a service being restarted is not starved of CPU.
+ * {@link Acknowledged} what they were told: users created through the REST edge and
+ * directly over gRPC (CreateUser, ImportUsers), orders placed through the REST edge and
+ * over gRPC with an idempotency key each. An order without an answer is sent again with
+ * the same key, as a careful client does, until it is answered. After a failed attempt a
+ * client backs off briefly, as real clients do, so that a service being restarted is not
+ * starved of CPU.
  */
 final class WriteLoad implements AutoCloseable {
 
-	/** What a crash may honestly cause: refused connections, 503, 504; UNAVAILABLE, DEADLINE_EXCEEDED. */
+	/**
+	 * What a crash may honestly cause: refused connections, 503, 504; UNAVAILABLE,
+	 * DEADLINE_EXCEEDED.
+	 */
 	private static final Set<Integer> FAILURES = Set.of(RestClient.NO_CONNECTION, 503, 504);
 
-	private static final Set<Status.Code> GRPC_FAILURES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
+	private static final Set<Status.Code> GRPC_FAILURES = Set.of(Status.Code.UNAVAILABLE,
+			Status.Code.DEADLINE_EXCEEDED);
 
 	private static final Duration BACKOFF = Duration.ofMillis(100);
 
@@ -72,7 +77,8 @@ final class WriteLoad implements AutoCloseable {
 	private final List<Future<?>> loops = new ArrayList<>();
 
 	/**
-	 * @param userService a channel to user-service with an operator's token (ImportUsers needs ADMIN)
+	 * @param userService a channel to user-service with an operator's token (ImportUsers
+	 * needs ADMIN)
 	 * @param buyers users that exist, to place orders for
 	 */
 	WriteLoad(RestClient rest, ManagedChannel userService, ManagedChannel orderService, List<String> buyers,
@@ -90,8 +96,9 @@ final class WriteLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Waits, with a bound, until {@code count} more writes have been acknowledged over every path:
-	 * all of them work (again), so writes of every kind are in flight from then on.
+	 * Waits, with a bound, until {@code count} more writes have been acknowledged over
+	 * every path: all of them work (again), so writes of every kind are in flight from
+	 * then on.
 	 */
 	void awaitMoreOnEveryPath(int count, Duration atMost) {
 		Map<Path, Integer> targets = new EnumMap<>(Path.class);
@@ -187,9 +194,8 @@ final class WriteLoad implements AutoCloseable {
 	/** Retries an order that got no answer, with its key, or else places a new one. */
 	private boolean placeOrder(Channel channel) {
 		OrderRequest retry = this.acknowledged.nextRetry(channel);
-		OrderRequest request = (retry != null) ? retry
-				: new OrderRequest(channel + "-" + UUID.randomUUID(),
-						this.buyers.get(Math.floorMod(this.next.getAndIncrement(), this.buyers.size())), channel);
+		OrderRequest request = (retry != null) ? retry : new OrderRequest(channel + "-" + UUID.randomUUID(),
+				this.buyers.get(Math.floorMod(this.next.getAndIncrement(), this.buyers.size())), channel);
 		String orderId = (channel == Channel.REST) ? placeOverRest(request) : placeOverGrpc(request);
 		if (orderId != null) {
 			this.acknowledged.order(request, orderId);

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Both services as real processes in the {@code tls} profile, with keys and certificates from
- * {@code scripts/gen-credentials} and operator tokens from {@code scripts/service-token}: gRPC
- * between them is mutual TLS, and user-service still asks every caller for its service token.
+ * Both services as real processes in the {@code tls} profile, with keys and certificates
+ * from {@code scripts/gen-credentials} and operator tokens from
+ * {@code scripts/service-token}: gRPC between them is mutual TLS, and user-service still
+ * asks every caller for its service token.
  */
 class MutualTlsStackTests {
 
@@ -74,10 +75,11 @@ class MutualTlsStackTests {
 
 	@Test
 	void orderServiceReachesUserServiceOverMutualTlsWithItsToken() {
-		HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orderHttp + "/api/users"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"{\"email\":\"tls-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Over TLS\"}")));
+		HttpResponse<String> created = Http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orderHttp + "/api/users"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"{\"email\":\"tls-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Over TLS\"}")));
 
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 	}
@@ -137,7 +139,10 @@ class MutualTlsStackTests {
 		}
 	}
 
-	/** How a GetUser for an unknown id ends: NOT_FOUND whenever the call gets through at all. */
+	/**
+	 * How a GetUser for an unknown id ends: NOT_FOUND whenever the call gets through at
+	 * all.
+	 */
 	private static Status.Code getUserStatus(ChannelCredentials transport, String token) {
 		ManagedChannel channel = channel(transport, token);
 		try {
@@ -161,7 +166,10 @@ class MutualTlsStackTests {
 		return builder.build();
 	}
 
-	/** TLS trusting {@code trusted}'s CA, presenting {@code identity}'s operator certificate (none if null). */
+	/**
+	 * TLS trusting {@code trusted}'s CA, presenting {@code identity}'s operator
+	 * certificate (none if null).
+	 */
 	private static ChannelCredentials tls(Credentials trusted, Credentials identity) throws Exception {
 		TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
 			.trustManager(trusted.file("ca.crt").toFile());

@@ -13,8 +13,8 @@ import io.grpc.stub.MetadataUtils;
 
 /**
  * Keys, certificates and service tokens made by the repository's own scripts
- * ({@code scripts/gen-credentials}, {@code scripts/service-token}), as a user makes them: the
- * stack tests prove the scripts along with the services.
+ * ({@code scripts/gen-credentials}, {@code scripts/service-token}), as a user makes them:
+ * the stack tests prove the scripts along with the services.
  */
 public final class Credentials {
 
@@ -46,7 +46,9 @@ public final class Credentials {
 		return run(command).strip();
 	}
 
-	/** Sends {@code authorization: Bearer token} on every call, as any gRPC client can. */
+	/**
+	 * Sends {@code authorization: Bearer token} on every call, as any gRPC client can.
+	 */
 	public static ClientInterceptor bearer(String token) {
 		Metadata authorization = new Metadata();
 		authorization.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
@@ -54,8 +56,8 @@ public final class Credentials {
 	}
 
 	private static String run(List<String> command) {
-		Command.Result result = Command.run(Path.of(command.get(0)).getFileName().toString(), command,
-				Path.of("."), Map.of(), Duration.ofSeconds(60));
+		Command.Result result = Command.run(Path.of(command.get(0)).getFileName().toString(), command, Path.of("."),
+				Map.of(), Duration.ofSeconds(60));
 		if (!result.succeeded()) {
 			throw new AssertionError(command + " failed: " + result.describe());
 		}

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code prometheus} binary (Debian package prometheus; .ci/run installs it) as a process
- * on a loopback port, and the parts of its HTTP API the tests use.
+ * The {@code prometheus} binary (Debian package prometheus; .ci/run installs it) as a
+ * process on a loopback port, and the parts of its HTTP API the tests use.
  */
 public final class PrometheusServer implements AutoCloseable {
 
@@ -37,9 +37,9 @@ public final class PrometheusServer implements AutoCloseable {
 		Path binary = ExternalTool.require("prometheus");
 		return LoopbackPorts.startOnFreePorts(1, (ports) -> {
 			String address = "127.0.0.1:" + ports[0];
-			ServiceProcess process = ServiceProcess.start("prometheus",
-					List.of(binary.toString(), "--config.file=" + configFile, "--web.listen-address=" + address,
-							"--storage.tsdb.path=" + workDirectory.resolve("tsdb")),
+			ServiceProcess process = ServiceProcess.start(
+					"prometheus", List.of(binary.toString(), "--config.file=" + configFile,
+							"--web.listen-address=" + address, "--storage.tsdb.path=" + workDirectory.resolve("tsdb")),
 					workDirectory, Map.of());
 			PrometheusServer server = new PrometheusServer(process, "http://" + address);
 			try {
@@ -66,7 +66,10 @@ public final class PrometheusServer implements AutoCloseable {
 		return json.readTree(Http.get(this.baseUrl + "/api/v1/rules").body()).path("data");
 	}
 
-	/** Each scrape target with its health and last error: what to look at when one is not up. */
+	/**
+	 * Each scrape target with its health and last error: what to look at when one is not
+	 * up.
+	 */
 	public String targets() {
 		StringBuilder summary = new StringBuilder();
 		for (JsonNode target : json.readTree(Http.get(this.baseUrl + "/api/v1/targets").body())
@@ -81,7 +84,6 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 		return summary.toString();
 	}
-
 
 	@Override
 	public void close() {
@@ -104,7 +106,6 @@ public final class PrometheusServer implements AutoCloseable {
 			JsonNode result = this.answer.path("data").path("result");
 			return result.isArray() ? result.size() : (result.isMissingNode() ? 0 : 1);
 		}
-
 
 	}
 

@@ -3,7 +3,9 @@ package com.acme.stack.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files of this repository, as the tests find them from the stack-tests module folder. */
+/**
+ * Files of this repository, as the tests find them from the stack-tests module folder.
+ */
 public final class Repository {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

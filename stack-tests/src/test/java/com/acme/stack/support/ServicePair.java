@@ -11,16 +11,19 @@ import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.process.ServiceProcess;
 
 /**
- * user-service and order-service from their jars, as processes on 127.0.0.1, order-service
- * calling user-service: how every stack test starts the pair. Both start at once (on 2 cores that
- * is faster than one after the other), each on ports of its own from {@link LoopbackPorts}; if a
- * port turns out to be taken when a service binds it, both start again on new ones. A service
- * stopped or killed by a test starts again on the same ports, as a restarted server keeps its
- * address.
+ * user-service and order-service from their jars, as processes on 127.0.0.1,
+ * order-service calling user-service: how every stack test starts the pair. Both start at
+ * once (on 2 cores that is faster than one after the other), each on ports of its own
+ * from {@link LoopbackPorts}; if a port turns out to be taken when a service binds it,
+ * both start again on new ones. A service stopped or killed by a test starts again on the
+ * same ports, as a restarted server keeps its address.
  */
 public final class ServicePair implements AutoCloseable {
 
-	/** A hang detector, not a performance bound: a start under full load takes 10-30 s here. */
+	/**
+	 * A hang detector, not a performance bound: a start under full load takes 10-30 s
+	 * here.
+	 */
 	public static final Duration STARTUP = Duration.ofSeconds(180);
 
 	private final ServiceProcess userService;
@@ -35,7 +38,10 @@ public final class ServicePair implements AutoCloseable {
 		this.ports = ports;
 	}
 
-	/** The pair with their keys from {@code credentials}, logs and local data in {@code work}. */
+	/**
+	 * The pair with their keys from {@code credentials}, logs and local data in
+	 * {@code work}.
+	 */
 	public static Builder in(Path work, Credentials credentials) {
 		return new Builder(work, credentials);
 	}
@@ -66,13 +72,18 @@ public final class ServicePair implements AutoCloseable {
 		return this.ports.orderHttp();
 	}
 
-	/** Starts a service of this pair again after it exited, and waits until it is ready. */
+	/**
+	 * Starts a service of this pair again after it exited, and waits until it is ready.
+	 */
 	public void restart(ServiceProcess service) {
 		service.restart();
 		awaitReady(service);
 	}
 
-	/** Waits, with {@link #STARTUP} as the bound, until {@code service}'s readiness probe answers 200. */
+	/**
+	 * Waits, with {@link #STARTUP} as the bound, until {@code service}'s readiness probe
+	 * answers 200.
+	 */
 	public void awaitReady(ServiceProcess service) {
 		int port = (service == this.userService) ? this.ports.userHttp() : this.ports.orderHttp();
 		service.awaitReady("http://127.0.0.1:" + port + "/actuator/health/readiness", STARTUP);
@@ -126,8 +137,8 @@ public final class ServicePair implements AutoCloseable {
 		}
 
 		/**
-		 * Where order-service's channel to user-service points, given user-service's gRPC port;
-		 * by default straight at it ({@code dns:///127.0.0.1:port}).
+		 * Where order-service's channel to user-service points, given user-service's gRPC
+		 * port; by default straight at it ({@code dns:///127.0.0.1:port}).
 		 */
 		public Builder orderServiceTarget(IntFunction<String> target) {
 			this.orderServiceTarget = target;

@@ -13,9 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 /**
- * A TCP proxy on 127.0.0.1 for network faults between two processes ({@code tc netem} is not
- * available on the build machines): it forwards, or it goes silent (bytes are read and dropped,
- * connections stay open, as behind a dead router), or it cuts every connection with a reset.
+ * A TCP proxy on 127.0.0.1 for network faults between two processes ({@code tc netem} is
+ * not available on the build machines): it forwards, or it goes silent (bytes are read
+ * and dropped, connections stay open, as behind a dead router), or it cuts every
+ * connection with a reset.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -33,8 +34,8 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * A proxy to {@code 127.0.0.1:targetPort}, on a free port of its own. The target is read at
-	 * each new connection, so it may be known only after the proxy started.
+	 * A proxy to {@code 127.0.0.1:targetPort}, on a free port of its own. The target is
+	 * read at each new connection, so it may be known only after the proxy started.
 	 */
 	public static TcpProxy to(IntSupplier targetPort) {
 		try {
@@ -54,7 +55,9 @@ public final class TcpProxy implements AutoCloseable {
 		return this.listener.getLocalPort();
 	}
 
-	/** Drops every byte from now on, in both directions, and keeps the connections open. */
+	/**
+	 * Drops every byte from now on, in both directions, and keeps the connections open.
+	 */
 	public void goSilent() {
 		this.silent = true;
 	}
@@ -63,7 +66,10 @@ public final class TcpProxy implements AutoCloseable {
 		this.silent = false;
 	}
 
-	/** Resets every open connection (RST), as a crashed middlebox or a NAT table flush would. */
+	/**
+	 * Resets every open connection (RST), as a crashed middlebox or a NAT table flush
+	 * would.
+	 */
 	public void cutAll() {
 		for (Socket socket : this.sockets) {
 			this.sockets.remove(socket);
@@ -99,7 +105,8 @@ public final class TcpProxy implements AutoCloseable {
 			}
 			Socket server = new Socket();
 			try {
-				server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort.getAsInt()), 2000);
+				server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort.getAsInt()),
+						2000);
 				this.sockets.add(client);
 				this.sockets.add(server);
 				pump(client, server);
@@ -126,7 +133,8 @@ public final class TcpProxy implements AutoCloseable {
 				}
 			}
 			catch (IOException ex) {
-				// One side closed or was cut; closing both ends below tells the other side.
+				// One side closed or was cut; closing both ends below tells the other
+				// side.
 			}
 			finally {
 				closeQuietly(from);

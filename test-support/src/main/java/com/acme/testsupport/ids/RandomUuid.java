@@ -3,9 +3,10 @@ package com.acme.testsupport.ids;
 import java.util.regex.Pattern;
 
 /**
- * What the services promise for an id they generate (a user's, an order's, a request id): a
- * random (version 4) UUID in canonical form, lower-case hex in 8-4-4-4-12 groups. Tests match
- * against it rather than parse: {@code UUID.fromString} also accepts forms no client should see.
+ * What the services promise for an id they generate (a user's, an order's, a request id):
+ * a random (version 4) UUID in canonical form, lower-case hex in 8-4-4-4-12 groups. Tests
+ * match against it rather than parse: {@code UUID.fromString} also accepts forms no
+ * client should see.
  */
 public final class RandomUuid {
 

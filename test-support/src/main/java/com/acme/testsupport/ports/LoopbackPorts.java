@@ -11,18 +11,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Loopback ports for servers that must be told their port before they start: PostgreSQL, the
- * services' jars when another process has to know where they listen (or they restart at the same
- * address), Prometheus. Servers in this JVM bind port 0 and say what they got instead.
+ * Loopback ports for servers that must be told their port before they start: PostgreSQL,
+ * the services' jars when another process has to know where they listen (or they restart
+ * at the same address), Prometheus. Servers in this JVM bind port 0 and say what they got
+ * instead.
  *
- * <p>Why not "bind port 0, read the port, close, hand it out": that port comes from the kernel's
- * ephemeral range, the same range every outgoing connection takes its local port from. Between
- * the close and the server's bind, a connection to PostgreSQL or to another service can take it,
- * and the server exits with "address already in use" (a start that failed at random in CI). So
- * ports come from below the ephemeral range, which the kernel never hands to a connection on its
- * own; each is checked to be free, and never handed out twice by this JVM. A program that binds
- * one anyway in the moment between check and bind is the only collision left: callers retry
- * with new ports on a bind failure ({@link #startOnFreePorts}).
+ * <p>
+ * Why not "bind port 0, read the port, close, hand it out": that port comes from the
+ * kernel's ephemeral range, the same range every outgoing connection takes its local port
+ * from. Between the close and the server's bind, a connection to PostgreSQL or to another
+ * service can take it, and the server exits with "address already in use" (a start that
+ * failed at random in CI). So ports come from below the ephemeral range, which the kernel
+ * never hands to a connection on its own; each is checked to be free, and never handed
+ * out twice by this JVM. A program that binds one anyway in the moment between check and
+ * bind is the only collision left: callers retry with new ports on a bind failure
+ * ({@link #startOnFreePorts}).
  */
 public final class LoopbackPorts {
 
@@ -36,7 +39,10 @@ public final class LoopbackPorts {
 
 	private static final int ATTEMPTS = 3;
 
-	/** Starts at a random place so that two builds on one machine rarely try the same ports. */
+	/**
+	 * Starts at a random place so that two builds on one machine rarely try the same
+	 * ports.
+	 */
 	private static final AtomicInteger next = new AtomicInteger(
 			LOWEST + ThreadLocalRandom.current().nextInt(LIMIT - LOWEST));
 
@@ -55,10 +61,11 @@ public final class LoopbackPorts {
 	}
 
 	/**
-	 * Starts a server on {@code count} ports from {@link #next()}, and again on new ones when
-	 * {@code start} reports with a {@link PortTakenException} that one was taken meanwhile.
-	 * @param start starts the server on the ports it is given and waits until it serves; on a
-	 * failure it stops what it started before throwing
+	 * Starts a server on {@code count} ports from {@link #next()}, and again on new ones
+	 * when {@code start} reports with a {@link PortTakenException} that one was taken
+	 * meanwhile.
+	 * @param start starts the server on the ports it is given and waits until it serves;
+	 * on a failure it stops what it started before throwing
 	 */
 	public static <T> T startOnFreePorts(int count, Function<int[], T> start) {
 		for (int attempt = 1;; attempt++) {
@@ -78,8 +85,8 @@ public final class LoopbackPorts {
 	}
 
 	/**
-	 * Whether a process's output says it could not bind its port: Tomcat, Netty, PostgreSQL and
-	 * Prometheus each word it their way.
+	 * Whether a process's output says it could not bind its port: Tomcat, Netty,
+	 * PostgreSQL and Prometheus each word it their way.
 	 */
 	public static boolean isBindFailure(String output) {
 		return output.contains("Address already in use") || output.contains("address already in use")
@@ -88,7 +95,8 @@ public final class LoopbackPorts {
 
 	private static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			// Without SO_REUSEADDR a port still held by a closed connection (TIME_WAIT) counts as taken.
+			// Without SO_REUSEADDR a port still held by a closed connection (TIME_WAIT)
+			// counts as taken.
 			socket.setReuseAddress(false);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
 			return true;

@@ -22,17 +22,21 @@ import com.acme.testsupport.process.ProcessLogs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server (binaries from Maven Central) on 127.0.0.1 that a test can stop and
- * start again on the same port and data, the way a database outage looks to the service. Its
- * output goes to a log whose tail {@link ProcessLogs} adds to failures.
+ * A real PostgreSQL server (binaries from Maven Central) on 127.0.0.1 that a test can
+ * stop and start again on the same port and data, the way a database outage looks to the
+ * service. Its output goes to a log whose tail {@link ProcessLogs} adds to failures.
  *
- * <p>Runs with the embedded binaries' defaults, {@code fsync} and {@code synchronous_commit} off:
- * the tests kill the services, never this server or the machine, so what a commit promises
- * against power loss is not what they measure.
+ * <p>
+ * Runs with the embedded binaries' defaults, {@code fsync} and {@code synchronous_commit}
+ * off: the tests kill the services, never this server or the machine, so what a commit
+ * promises against power loss is not what they measure.
  */
 public final class PostgresServer implements AutoCloseable {
 
-	/** initdb and the first start on a busy 2-core machine take seconds; the bound is for a hang. */
+	/**
+	 * initdb and the first start on a busy 2-core machine take seconds; the bound is for
+	 * a hang.
+	 */
 	private static final Duration STARTUP = Duration.ofSeconds(120);
 
 	private final Path home;
@@ -49,8 +53,9 @@ public final class PostgresServer implements AutoCloseable {
 		this.home = home;
 		this.log = home.resolve("postgresql.log");
 		this.registered = ProcessLogs.register("postgresql", this.log);
-		// One hook that stops the server and then deletes its data, in that order: with the embedded
-		// binaries' own hook as well, the two raced at JVM exit and left data folders behind.
+		// One hook that stops the server and then deletes its data, in that order: with
+		// the embedded binaries' own hook as well, the two raced at JVM exit and left
+		// data folders behind.
 		Runtime.getRuntime().addShutdownHook(new Thread(this::closeAtExit, "postgres-stop"));
 	}
 
@@ -70,8 +75,8 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code POSTGRES_*} environment variables that point an application's {@code postgres}
-	 * profile at {@code database} on this server.
+	 * The {@code POSTGRES_*} environment variables that point an application's
+	 * {@code postgres} profile at {@code database} on this server.
 	 */
 	public Map<String, String> environment(String database) {
 		return Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(this.port), "POSTGRES_DB",
@@ -110,7 +115,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	/**
 	 * A new, empty database on this server, for an application started as its own process
-	 * (one database per service, as in production). An existing one of that name is dropped.
+	 * (one database per service, as in production). An existing one of that name is
+	 * dropped.
 	 */
 	public void createDatabase(String name) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl(), username(), "");
@@ -121,8 +127,8 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server the way an operator would (fast shutdown: sessions are terminated). Runs
-	 * at JVM exit too, for a server a test did not close.
+	 * Stops the server the way an operator would (fast shutdown: sessions are
+	 * terminated). Runs at JVM exit too, for a server a test did not close.
 	 */
 	public synchronized void stop() {
 		try {
@@ -140,12 +146,16 @@ public final class PostgresServer implements AutoCloseable {
 			this.postgres = builder().start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("PostgreSQL did not start again on port " + this.port
-					+ LogTail.section("postgresql", this.log), ex);
+			throw new IllegalStateException(
+					"PostgreSQL did not start again on port " + this.port + LogTail.section("postgresql", this.log),
+					ex);
 		}
 	}
 
-	/** Stops the server and deletes its data; its log stays for failure reports until the JVM exits. */
+	/**
+	 * Stops the server and deletes its data; its log stays for failure reports until the
+	 * JVM exits.
+	 */
 	@Override
 	public synchronized void close() {
 		if (this.postgres != null) {

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A program run to its end (a client in another language, grpc-java's interop client, the soak
- * script), its output in a file rather than a pipe, so that a chatty program never blocks on a
- * full pipe while the test waits for it to finish.
+ * A program run to its end (a client in another language, grpc-java's interop client, the
+ * soak script), its output in a file rather than a pipe, so that a chatty program never
+ * blocks on a full pipe while the test waits for it to finish.
  */
 public final class Command {
 
@@ -23,8 +23,8 @@ public final class Command {
 	}
 
 	/**
-	 * Runs {@code command} in {@code directory} and waits for it, at most {@code atMost} (then it
-	 * is killed).
+	 * Runs {@code command} in {@code directory} and waits for it, at most {@code atMost}
+	 * (then it is killed).
 	 * @param name what to call it in messages and in its log's file name
 	 */
 	public static Result run(String name, List<String> command, Path directory, Map<String, String> environment,
@@ -33,8 +33,9 @@ public final class Command {
 	}
 
 	/**
-	 * {@link #run(String, List, Path, Map, Duration)} with {@code stdin} as the program's standard
-	 * input (from a file, so that writing it never waits for the program to read).
+	 * {@link #run(String, List, Path, Map, Duration)} with {@code stdin} as the program's
+	 * standard input (from a file, so that writing it never waits for the program to
+	 * read).
 	 */
 	public static Result run(String name, List<String> command, Path directory, Map<String, String> environment,
 			@Nullable String stdin, Duration atMost) {
@@ -87,6 +88,7 @@ public final class Command {
 
 	/**
 	 * How a run ended.
+	 *
 	 * @param exitCode {@code null} when it did not finish in time
 	 */
 	public record Result(String name, Integer exitCode, String output, Duration atMost) {
@@ -95,7 +97,10 @@ public final class Command {
 			return this.exitCode != null && this.exitCode == 0;
 		}
 
-		/** What to say when the run was not what the test expected: how it ended and its last lines. */
+		/**
+		 * What to say when the run was not what the test expected: how it ended and its
+		 * last lines.
+		 */
 		public String describe() {
 			String ending = (this.exitCode != null) ? "exited with " + this.exitCode
 					: "did not finish within " + this.atMost;

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The last lines of a process's log: what a failure message shows so that CI's own output says
- * why a process failed, after the test's temporary folder (and the log in it) is gone.
+ * The last lines of a process's log: what a failure message shows so that CI's own output
+ * says why a process failed, after the test's temporary folder (and the log in it) is
+ * gone.
  */
 public final class LogTail {
 
@@ -21,7 +22,10 @@ public final class LogTail {
 	private LogTail() {
 	}
 
-	/** The last {@link #LINES} lines of {@code log}, read from its end (logs can be large). */
+	/**
+	 * The last {@link #LINES} lines of {@code log}, read from its end (logs can be
+	 * large).
+	 */
 	public static String of(Path log) {
 		return of(log, LINES);
 	}
@@ -37,7 +41,8 @@ public final class LogTail {
 			file.seek(length - size);
 			file.readFully(end);
 			List<String> all = new String(end, StandardCharsets.UTF_8).lines().toList();
-			// The first line read from the middle of the file may be cut; drop it unless it is all there is.
+			// The first line read from the middle of the file may be cut; drop it unless
+			// it is all there is.
 			int from = Math.max((size < length && all.size() > 1) ? 1 : 0, all.size() - lines);
 			return String.join(System.lineSeparator(), all.subList(from, all.size()));
 		}
@@ -47,8 +52,9 @@ public final class LogTail {
 	}
 
 	/**
-	 * What was written to {@code log} after its first {@code offset} bytes (at most its last
-	 * 64 KB): the output of a process's latest start, when earlier starts wrote to the same log.
+	 * What was written to {@code log} after its first {@code offset} bytes (at most its
+	 * last 64 KB): the output of a process's latest start, when earlier starts wrote to
+	 * the same log.
 	 */
 	public static String since(Path log, long offset) {
 		try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {

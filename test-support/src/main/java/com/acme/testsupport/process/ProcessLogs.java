@@ -14,15 +14,18 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Makes a failing test show why the programs it ran failed: every process started through this
- * module registers its log here, and when a test or one of its {@code @BeforeAll}/{@code @AfterAll}
- * methods fails, the last {@link LogTail#LINES} lines of each log the test class could have
- * touched (those registered since the class started, and those still running, such as the shared
- * PostgreSQL) are attached to the failure as suppressed exceptions. Surefire prints them with the
- * failure, so CI's log holds them after the test's temporary folder is deleted.
+ * Makes a failing test show why the programs it ran failed: every process started through
+ * this module registers its log here, and when a test or one of its
+ * {@code @BeforeAll}/{@code @AfterAll} methods fails, the last {@link LogTail#LINES}
+ * lines of each log the test class could have touched (those registered since the class
+ * started, and those still running, such as the shared PostgreSQL) are attached to the
+ * failure as suppressed exceptions. Surefire prints them with the failure, so CI's log
+ * holds them after the test's temporary folder is deleted.
  *
- * <p>Registered for every test class of every module through JUnit's extension auto-detection
- * (the parent pom turns it on; {@code META-INF/services} names this class).
+ * <p>
+ * Registered for every test class of every module through JUnit's extension
+ * auto-detection (the parent pom turns it on; {@code META-INF/services} names this
+ * class).
  */
 public final class ProcessLogs
 		implements BeforeAllCallback, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
@@ -35,7 +38,8 @@ public final class ProcessLogs
 
 	/**
 	 * Keeps {@code log} for failure reports from now on.
-	 * @return a handle whose {@link Registered#stopped()} marks the process as no longer running
+	 * @return a handle whose {@link Registered#stopped()} marks the process as no longer
+	 * running
 	 */
 	public static Registered register(String name, Path log) {
 		Registered registered = new Registered(name, log, sequence.incrementAndGet());
@@ -59,8 +63,7 @@ public final class ProcessLogs
 	}
 
 	@Override
-	public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
-			throws Throwable {
+	public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
 		throw withLogTails(context, failure);
 	}
 
@@ -112,7 +115,9 @@ public final class ProcessLogs
 
 	}
 
-	/** Carries a log's tail into the failure report; its stack trace would say nothing. */
+	/**
+	 * Carries a log's tail into the failure report; its stack trace would say nothing.
+	 */
 	static final class LogTailException extends RuntimeException {
 
 		LogTailException(String name, Path log) {

@@ -25,11 +25,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A program started as its own process, as users run it (a service's jar, Prometheus), its
- * output in a log file. Every way it can fail a test (it exits, it never gets ready) says so with
- * the tail of that log, and {@link ProcessLogs} adds the tail to any other failure. It can be
- * stopped with SIGTERM, killed with SIGKILL and started again with the same command, appending
- * to the same log.
+ * A program started as its own process, as users run it (a service's jar, Prometheus),
+ * its output in a log file. Every way it can fail a test (it exits, it never gets ready)
+ * says so with the tail of that log, and {@link ProcessLogs} adds the tail to any other
+ * failure. It can be stopped with SIGTERM, killed with SIGKILL and started again with the
+ * same command, appending to the same log.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -62,17 +62,24 @@ public final class ServiceProcess implements AutoCloseable {
 		this.registered = ProcessLogs.register(name, log);
 	}
 
-	/** {@code java -jar <module>/target/<module>.jar args...} with this JVM's java and a 256 MB heap. */
+	/**
+	 * {@code java -jar <module>/target/<module>.jar args...} with this JVM's java and a
+	 * 256 MB heap.
+	 */
 	public static ServiceProcess springBootJar(String module, Path workDirectory, Map<String, String> environment,
 			String... args) {
-		Path jar = ExternalTool.requireFile(Path.of("..").toAbsolutePath().normalize().resolve(module + "/target/" + module + ".jar"),
+		Path jar = ExternalTool.requireFile(
+				Path.of("..").toAbsolutePath().normalize().resolve(module + "/target/" + module + ".jar"),
 				"./mvnw verify packages it before the modules whose tests run it");
 		List<String> command = new ArrayList<>(List.of(javaOfThisJvm(), "-Xmx256m", "-jar", jar.toString()));
 		command.addAll(List.of(args));
 		return start(module, command, workDirectory, environment);
 	}
 
-	/** Starts {@code command} in {@code workDirectory}; its output goes to {@code <name>.log} there. */
+	/**
+	 * Starts {@code command} in {@code workDirectory}; its output goes to
+	 * {@code <name>.log} there.
+	 */
 	public static ServiceProcess start(String name, List<String> command, Path workDirectory,
 			Map<String, String> environment) {
 		ServiceProcess started = new ServiceProcess(name, command, workDirectory, environment,
@@ -86,8 +93,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the same command again, its output appended to the same log, once the process has
-	 * exited (killed, crashed, stopped).
+	 * Starts the same command again, its output appended to the same log, once the
+	 * process has exited (killed, crashed, stopped).
 	 */
 	public void restart() {
 		if (this.process.isAlive()) {
@@ -99,8 +106,10 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * Waits, with a bound, until {@code url} answers 200.
-	 * @throws PortTakenException when the process exited because a port it was given was taken
-	 * @throws AssertionError when it exited otherwise, or was not ready in time (with its log's tail)
+	 * @throws PortTakenException when the process exited because a port it was given was
+	 * taken
+	 * @throws AssertionError when it exited otherwise, or was not ready in time (with its
+	 * log's tail)
 	 */
 	public void awaitReady(String url, Duration atMost) {
 		HttpRequest probe = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
@@ -113,22 +122,30 @@ public final class ServiceProcess implements AutoCloseable {
 			});
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new AssertionError(this.name + " was not ready at " + url + " within " + atMost
-					+ LogTail.section(this.name, this.log), ex);
+			throw new AssertionError(
+					this.name + " was not ready at " + url + " within " + atMost + LogTail.section(this.name, this.log),
+					ex);
 		}
 	}
 
-	/** Why the process is gone, with its log's tail: to throw when it should have been running. */
+	/**
+	 * Why the process is gone, with its log's tail: to throw when it should have been
+	 * running.
+	 */
 	public AssertionError exited() {
 		int code = this.process.exitValue();
 		String tail = LogTail.section(this.name, this.log);
-		// Only this start's output: an earlier start's bind failure in the same log is not this one's.
+		// Only this start's output: an earlier start's bind failure in the same log is
+		// not this one's.
 		return LoopbackPorts.isBindFailure(LogTail.since(this.log, this.startedAt))
 				? new PortTakenException(this.name + " exited with " + code + ": a port it was given was taken" + tail)
 				: new AssertionError(this.name + " exited with " + code + tail);
 	}
 
-	/** Sends a POSIX signal ({@code STOP}, {@code CONT}, ...) the way an operator's kill would. */
+	/**
+	 * Sends a POSIX signal ({@code STOP}, {@code CONT}, ...) the way an operator's kill
+	 * would.
+	 */
 	public void signal(String signal) {
 		try {
 			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
@@ -145,7 +162,10 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** SIGKILL, as the OOM killer or {@code kill -9} does it, and waits until the process is gone. */
+	/**
+	 * SIGKILL, as the OOM killer or {@code kill -9} does it, and waits until the process
+	 * is gone.
+	 */
 	public void kill() {
 		appendToLog("----- " + this.name + " killed with SIGKILL at " + Instant.now() + " -----");
 		try {
@@ -161,8 +181,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * SIGTERM, then waits for the process to exit on its own.
-	 * @return how long it took, or null when it was still running after {@code atMost} (it is
-	 * then killed)
+	 * @return how long it took, or null when it was still running after {@code atMost}
+	 * (it is then killed)
 	 */
 	public Duration terminate(Duration atMost) {
 		long started = System.nanoTime();
@@ -235,8 +255,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private void appendToLog(String line) {
 		try {
-			Files.writeString(this.log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND);
+			Files.writeString(this.log, line + System.lineSeparator(), StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * A failing test shows the tail of each process log it could have caused, as CI's output sees it:
- * test classes run through JUnit's engine with extension auto-detection on, as the build runs them.
+ * A failing test shows the tail of each process log it could have caused, as CI's output
+ * sees it: test classes run through JUnit's engine with extension auto-detection on, as
+ * the build runs them.
  */
 class ProcessLogsTests {
 
@@ -48,8 +49,8 @@ class ProcessLogsTests {
 
 		Throwable failure = failureOf(FailsInBeforeAll.class);
 
-		assertThat(failure.getSuppressed()).anySatisfy((tail) -> assertThat(tail.getMessage())
-			.contains("broken (" + log + ")", "Address already in use"));
+		assertThat(failure.getSuppressed()).anySatisfy(
+				(tail) -> assertThat(tail.getMessage()).contains("broken (" + log + ")", "Address already in use"));
 	}
 
 	@Test

@@ -1,8 +1,8 @@
 package com.acme.userservice.grpc;
 
 /**
- * The order of the global server interceptors, in one place. Lower runs first (outermost): it
- * sees the call before the others and its listener wraps theirs.
+ * The order of the global server interceptors, in one place. Lower runs first
+ * (outermost): it sees the call before the others and its listener wraps theirs.
  *
  * <pre>
  * REQUEST_ID          -100  this project: x-request-id into Context, MDC and response headers
@@ -16,13 +16,19 @@ package com.acme.userservice.grpc;
  */
 public final class InterceptorOrder {
 
-	/** Outermost, so everything after it (including exception logging) has the request id. */
+	/**
+	 * Outermost, so everything after it (including exception logging) has the request id.
+	 */
 	public static final int REQUEST_ID = -100;
 
-	/** Inside the observation, so refused calls are counted, and before any handler work. */
+	/**
+	 * Inside the observation, so refused calls are counted, and before any handler work.
+	 */
 	public static final int METADATA_SIZE = 5;
 
-	/** Inside Boot's observation interceptor (order 0), whose observation it annotates. */
+	/**
+	 * Inside Boot's observation interceptor (order 0), whose observation it annotates.
+	 */
 	public static final int CALL_OUTCOME = 10;
 
 	/** Innermost: only looks at health Watch calls. */

@@ -7,9 +7,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The HTTP port serves only Actuator (health for probes, Prometheus for scraping), which must
- * be reachable without credentials like gRPC health. Declaring this chain stops Spring Boot
- * from guarding it with a generated password or with the JWT rules meant for gRPC callers.
+ * The HTTP port serves only Actuator (health for probes, Prometheus for scraping), which
+ * must be reachable without credentials like gRPC health. Declaring this chain stops
+ * Spring Boot from guarding it with a generated password or with the JWT rules meant for
+ * gRPC callers.
  */
 @Configuration(proxyBeanMethods = false)
 public class ActuatorSecurityConfiguration {

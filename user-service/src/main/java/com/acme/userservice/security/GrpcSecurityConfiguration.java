@@ -14,20 +14,22 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /**
  * Who may call what, for every gRPC call: the one place where access rules live.
  *
- * <p>Callers authenticate with a service token, a JWT in {@code authorization: Bearer ...},
+ * <p>
+ * Callers authenticate with a service token, a JWT in {@code authorization: Bearer ...},
  * signed with the key whose public half is
  * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, addressed to
- * {@code user-service} (its {@code aud}) and not expired; its {@code roles} claim becomes the
- * caller's authorities ({@link Roles}). order-service mints its own; operators get one from
- * {@code scripts/service-token}.
+ * {@code user-service} (its {@code aud}) and not expired; its {@code roles} claim becomes
+ * the caller's authorities ({@link Roles}). order-service mints its own; operators get
+ * one from {@code scripts/service-token}.
  *
- * <p>Health and reflection stay open, so that load balancers and probes need no credentials.
- * Rules are checked in order and the first match decides: every other method of every service
- * (UserService's, and any added later) needs SERVICE or ADMIN.
- * A missing or invalid token is UNAUTHENTICATED, a valid one without the role PERMISSION_DENIED
+ * <p>
+ * Health and reflection stay open, so that load balancers and probes need no credentials.
+ * Rules are checked in order and the first match decides: every other method of every
+ * service (UserService's, and any added later) needs SERVICE or ADMIN. A missing or
+ * invalid token is UNAUTHENTICATED, a valid one without the role PERMISSION_DENIED
  * (mapped in {@code GrpcExceptionMapper}). The interceptor runs inside the exception and
- * observation interceptors (Spring gRPC's order 2), so refused calls are counted and never
- * UNKNOWN.
+ * observation interceptors (Spring gRPC's order 2), so refused calls are counted and
+ * never UNKNOWN.
  */
 @Configuration(proxyBeanMethods = false)
 public class GrpcSecurityConfiguration {
@@ -47,7 +49,10 @@ public class GrpcSecurityConfiguration {
 		return grpc.build();
 	}
 
-	/** Wraps Boot's decoder (signature, audience, lifetime checks) in {@link VerifiedTokenCache}. */
+	/**
+	 * Wraps Boot's decoder (signature, audience, lifetime checks) in
+	 * {@link VerifiedTokenCache}.
+	 */
 	@Bean
 	static BeanPostProcessor verifiedTokenCache() {
 		return new BeanPostProcessor() {

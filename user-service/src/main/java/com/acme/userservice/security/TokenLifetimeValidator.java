@@ -12,11 +12,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /**
- * Service tokens must be short-lived: Spring Security's default validators check {@code exp}
- * only when it is present, so a token without one (or one valid for a year) would work until
- * the signing key is replaced. This refuses tokens without {@code iat} and {@code exp}, and
- * tokens whose lifetime is longer than {@code acme.security.max-token-lifetime}. Spring Boot
- * adds it to the auto-configured JWT decoder.
+ * Service tokens must be short-lived: Spring Security's default validators check
+ * {@code exp} only when it is present, so a token without one (or one valid for a year)
+ * would work until the signing key is replaced. This refuses tokens without {@code iat}
+ * and {@code exp}, and tokens whose lifetime is longer than
+ * {@code acme.security.max-token-lifetime}. Spring Boot adds it to the auto-configured
+ * JWT decoder.
  */
 @Component
 public class TokenLifetimeValidator implements OAuth2TokenValidator<Jwt> {

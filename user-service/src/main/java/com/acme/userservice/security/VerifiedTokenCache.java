@@ -9,16 +9,17 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Verifies each distinct service token once, not on every call. Callers send the same token
- * for minutes (order-service signs a 10-minute token and uses it until 2 minutes are left:
- * acme.service-token.lifetime, ServiceTokens), and checking its RS256
- * signature and claims was the largest CPU cost of a call (the benchmark's profile, README
+ * Verifies each distinct service token once, not on every call. Callers send the same
+ * token for minutes (order-service signs a 10-minute token and uses it until 2 minutes
+ * are left: acme.service-token.lifetime, ServiceTokens), and checking its RS256 signature
+ * and claims was the largest CPU cost of a call (the benchmark's profile, README
  * "Performance").
  *
- * <p>Only tokens that passed every check of the decoder are remembered, keyed by their exact
- * text, and only until they expire: an invalid or forged token never enters, so it cannot fill
- * the cache, and is checked again every time. The number of entries is bounded; when full,
- * expired entries go first, then everything.
+ * <p>
+ * Only tokens that passed every check of the decoder are remembered, keyed by their exact
+ * text, and only until they expire: an invalid or forged token never enters, so it cannot
+ * fill the cache, and is checked again every time. The number of entries is bounded; when
+ * full, expired entries go first, then everything.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
@@ -59,7 +60,8 @@ final class VerifiedTokenCache implements JwtDecoder {
 		return this.verified.size();
 	}
 
-	// TokenLifetimeValidator makes exp mandatory; a token without one is simply never cached.
+	// TokenLifetimeValidator makes exp mandatory; a token without one is simply never
+	// cached.
 	private static boolean unexpired(Jwt jwt, Instant now) {
 		Instant expiresAt = jwt.getExpiresAt();
 		return expiresAt != null && now.isBefore(expiresAt);

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Validated, normalized input for a new user. The only way to build one is {@link #of}, so a
- * {@code NewUser} in hand has passed every rule.
+ * Validated, normalized input for a new user. The only way to build one is {@link #of},
+ * so a {@code NewUser} in hand has passed every rule.
  *
  * @param email trimmed and lower-cased, so uniqueness is case-insensitive
  * @param displayName trimmed
@@ -18,8 +18,8 @@ public record NewUser(String email, String displayName) {
 
 	static final int MAX_DISPLAY_NAME_LENGTH = 200;
 
-	// The WHATWG "valid email address" grammar: strict enough to catch typos, loose enough not
-	// to refuse real addresses. Deliverability is not our check to make.
+	// The WHATWG "valid email address" grammar: strict enough to catch typos, loose
+	// enough not to refuse real addresses. Deliverability is not our check to make.
 	private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
 			+ "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 

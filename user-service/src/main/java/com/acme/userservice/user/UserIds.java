@@ -4,9 +4,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Parses user ids from requests. Only the 36-character 8-4-4-4-12 UUID form is accepted (hex in
- * either case): {@link UUID#fromString} alone also takes forms like {@code 1-1-1-1-1}, which
- * would give one user many ids. Responses always carry the lower-case form.
+ * Parses user ids from requests. Only the 36-character 8-4-4-4-12 UUID form is accepted
+ * (hex in either case): {@link UUID#fromString} alone also takes forms like
+ * {@code 1-1-1-1-1}, which would give one user many ids. Responses always carry the
+ * lower-case form.
  */
 public final class UserIds {
 

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Users in the {@code users} table (see {@code db/migration}). Plain SQL that runs unchanged on
- * PostgreSQL and on the embedded HSQLDB.
+ * Users in the {@code users} table (see {@code db/migration}). Plain SQL that runs
+ * unchanged on PostgreSQL and on the embedded HSQLDB.
  */
 @Repository
 public class UserRepository {
@@ -34,10 +34,11 @@ public class UserRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** @throws org.springframework.dao.DuplicateKeyException when the email is taken */
+	/**
+	 * @throws org.springframework.dao.DuplicateKeyException when the email is taken
+	 */
 	public void insert(User user) {
-		this.jdbc
-			.sql("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :email, :displayName, :status, :createTime)")
+		this.jdbc.sql("INSERT INTO users (" + COLUMNS + ") VALUES (:id, :email, :displayName, :status, :createTime)")
 			.param("id", user.id())
 			.param("email", user.email())
 			.param("displayName", user.displayName())
@@ -77,10 +78,11 @@ public class UserRepository {
 	}
 
 	/**
-	 * Keyset pagination over (create_time, id), served by the indexes in V1__create_users.sql.
-	 * Unlike OFFSET it costs the same on the last page as on the first and never repeats a row.
-	 * Pages are separate reads, not one snapshot: a user whose create time was taken before but
-	 * committed after a page was read lands behind the cursor and is not streamed.
+	 * Keyset pagination over (create_time, id), served by the indexes in
+	 * V1__create_users.sql. Unlike OFFSET it costs the same on the last page as on the
+	 * first and never repeats a row. Pages are separate reads, not one snapshot: a user
+	 * whose create time was taken before but committed after a page was read lands behind
+	 * the cursor and is not streamed.
 	 */
 	public List<User> findPage(@Nullable UserStatus status, @Nullable User after, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users WHERE 1 = 1");
@@ -88,8 +90,10 @@ public class UserRepository {
 			sql.append(" AND status = :status");
 		}
 		if (after != null) {
-			// Typed parameters: HSQLDB cannot infer a parameter's type inside a row value.
-			sql.append(" AND (create_time, id) > (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE), CAST(:afterId AS UUID))");
+			// Typed parameters: HSQLDB cannot infer a parameter's type inside a row
+			// value.
+			sql.append(
+					" AND (create_time, id) > (CAST(:afterTime AS TIMESTAMP WITH TIME ZONE), CAST(:afterId AS UUID))");
 		}
 		sql.append(" ORDER BY create_time, id LIMIT :limit");
 		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString()).param("limit", limit);

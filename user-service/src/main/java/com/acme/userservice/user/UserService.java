@@ -16,7 +16,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * The rules about users, independent of gRPC: input validation, uniqueness, status changes.
+ * The rules about users, independent of gRPC: input validation, uniqueness, status
+ * changes.
  */
 @Service
 public class UserService {
@@ -36,7 +37,8 @@ public class UserService {
 	 */
 	public User create(String email, String displayName) {
 		NewUser input = NewUser.of(email, displayName);
-		// PostgreSQL keeps microseconds; truncating here makes the returned user equal the stored one.
+		// PostgreSQL keeps microseconds; truncating here makes the returned user equal
+		// the stored one.
 		User user = new User(UUID.randomUUID(), input.email(), input.displayName(), UserStatus.ACTIVE,
 				Instant.now().truncatedTo(ChronoUnit.MICROS));
 		try {
@@ -67,9 +69,10 @@ public class UserService {
 	}
 
 	/**
-	 * Tells whether the users with these raw ids may place an order, in the same order, with one
-	 * database read: what makes the ValidateUsers stream cheaper than a call per id. Never throws
-	 * for a bad id: bulk callers want an answer per item, not a failed batch.
+	 * Tells whether the users with these raw ids may place an order, in the same order,
+	 * with one database read: what makes the ValidateUsers stream cheaper than a call per
+	 * id. Never throws for a bad id: bulk callers want an answer per item, not a failed
+	 * batch.
 	 */
 	public List<Eligibility> eligibility(List<String> rawIds) {
 		List<@Nullable UUID> ids = new ArrayList<>(rawIds.size());
@@ -98,7 +101,8 @@ public class UserService {
 
 	/**
 	 * Sets a user's status. Setting the current status again is a successful no-op.
-	 * @param status the new status, {@code null} when the request did not name a valid one
+	 * @param status the new status, {@code null} when the request did not name a valid
+	 * one
 	 */
 	public User updateStatus(String id, @Nullable UserStatus status) {
 		List<FieldViolation> violations = new ArrayList<>(2);

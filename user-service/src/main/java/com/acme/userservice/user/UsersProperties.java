@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Sizes of the user streams ({@code acme.users.*}).
  *
- * @param listPageSize users read from the database per page while streaming {@code ListUsers};
- * bounds the memory one stream holds
- * @param importMaxItems most items one {@code ImportUsers} call may send before it is refused
- * with RESOURCE_EXHAUSTED
+ * @param listPageSize users read from the database per page while streaming
+ * {@code ListUsers}; bounds the memory one stream holds
+ * @param importMaxItems most items one {@code ImportUsers} call may send before it is
+ * refused with RESOURCE_EXHAUSTED
  */
 @ConfigurationProperties("acme.users")
 public record UsersProperties(@DefaultValue("100") int listPageSize, @DefaultValue("10000") int importMaxItems) {

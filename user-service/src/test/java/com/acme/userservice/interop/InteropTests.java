@@ -25,19 +25,20 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * gRPC interop conformance: grpc-java's own interop client ({@code TestServiceClient}, run as a
- * separate JVM, as any foreign client would be) against grpc-java's interop {@code TestService}
- * served by this application, with everything user-service's server has: its interceptors
- * (request id, metrics, metadata limit, caller authentication: the client sends a service token
- * through {@code --additional_metadata}), its message and connection limits, keepalive policy,
- * executor and request parsing.
+ * gRPC interop conformance: grpc-java's own interop client ({@code TestServiceClient},
+ * run as a separate JVM, as any foreign client would be) against grpc-java's interop
+ * {@code TestService} served by this application, with everything user-service's server
+ * has: its interceptors (request id, metrics, metadata limit, caller authentication: the
+ * client sends a service token through {@code --additional_metadata}), its message and
+ * connection limits, keepalive policy, executor and request parsing.
  *
- * <p>Every test case that applies to a plaintext server without Google credentials runs. The
- * compression cases are the {@code _noprobe} ones (the probing variants are for C++ servers).
- * Not applicable: {@code cacheable_unary} (needs a caching proxy; TestService leaves it
- * unimplemented), {@code very_large_request} (10 MB, over this server's 4 MB limit, which
- * answers it with RESOURCE_EXHAUSTED as it should), the soak and ORCA cases, and the ones that
- * need Google credentials.
+ * <p>
+ * Every test case that applies to a plaintext server without Google credentials runs. The
+ * compression cases are the {@code _noprobe} ones (the probing variants are for C++
+ * servers). Not applicable: {@code cacheable_unary} (needs a caching proxy; TestService
+ * leaves it unimplemented), {@code very_large_request} (10 MB, over this server's 4 MB
+ * limit, which answers it with RESOURCE_EXHAUSTED as it should), the soak and ORCA cases,
+ * and the ones that need Google credentials.
  */
 @UserServiceIntegrationTest
 @Import(InteropTests.InteropService.class)
@@ -47,15 +48,16 @@ class InteropTests {
 	int port;
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "empty_unary", "large_unary", "client_compressed_unary_noprobe",
-			"server_compressed_unary", "client_streaming", "client_compressed_streaming_noprobe", "server_streaming",
+	@ValueSource(strings = { "empty_unary", "large_unary", "client_compressed_unary_noprobe", "server_compressed_unary",
+			"client_streaming", "client_compressed_streaming_noprobe", "server_streaming",
 			"server_compressed_streaming", "ping_pong", "empty_stream", "custom_metadata", "status_code_and_message",
 			"special_status_message", "unimplemented_method", "unimplemented_service", "cancel_after_begin",
 			"cancel_after_first_response", "timeout_on_sleeping_server", "pick_first_unary" })
 	void interopTestCasePasses(String testCase) throws Exception {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		String token = TestCredentials.token("interop-client", List.of("SERVICE"));
-		// This JVM's test classpath, plus grpc-census, which only the client needs (see pom.xml).
+		// This JVM's test classpath, plus grpc-census, which only the client needs (see
+		// pom.xml).
 		String classpath = System.getProperty("java.class.path") + File.pathSeparator
 				+ System.getProperty("interop.census.jar");
 		Command.Result client = Command.run("interop-" + testCase,
@@ -68,7 +70,10 @@ class InteropTests {
 		assertThat(client.output()).as(client::describe).contains("Test completed.");
 	}
 
-	/** The interop service, with the header-echo interceptors its test cases check, as a bean. */
+	/**
+	 * The interop service, with the header-echo interceptors its test cases check, as a
+	 * bean.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class InteropService {
 
@@ -79,7 +84,8 @@ class InteropTests {
 
 		@Bean
 		BindableService interopTestService(ScheduledExecutorService interopExecutor) {
-			return () -> ServerInterceptors.intercept(new TestServiceImpl(interopExecutor), TestServiceImpl.interceptors());
+			return () -> ServerInterceptors.intercept(new TestServiceImpl(interopExecutor),
+					TestServiceImpl.interceptors());
 		}
 
 	}

@@ -40,8 +40,8 @@ import static com.acme.userservice.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may call user-service ({@link GrpcSecurityConfiguration}), over a real port, with tokens
- * signed by the test key (and some that must be refused).
+ * Who may call user-service ({@link GrpcSecurityConfiguration}), over a real port, with
+ * tokens signed by the test key (and some that must be refused).
  */
 @UserServiceIntegrationTest
 class CallerAuthenticationTests {
@@ -79,13 +79,16 @@ class CallerAuthenticationTests {
 
 	static List<Arguments> refusedTokens() {
 		String valid = TestCredentials.token("order-service", SERVICE);
-		return List.of(Arguments.of("no token", null),
-				Arguments.of("not a JWT", "not-a-jwt"),
-				Arguments.of("expired", TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofMinutes(-5))),
+		return List.of(Arguments.of("no token", null), Arguments.of("not a JWT", "not-a-jwt"),
+				Arguments.of("expired",
+						TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofMinutes(-5))),
 				Arguments.of("without exp", TestCredentials.token("order-service", SERVICE, "user-service", null)),
-				Arguments.of("valid for a day", TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofDays(1))),
-				Arguments.of("for another audience", TestCredentials.token("order-service", SERVICE, "billing", Duration.ofMinutes(10))),
-				Arguments.of("claims changed after signing", withClaims(valid, "{\"sub\":\"order-service\",\"aud\":[\"user-service\"],\"roles\":[\"ADMIN\"],\"exp\":4102444800}")));
+				Arguments.of("valid for a day",
+						TestCredentials.token("order-service", SERVICE, "user-service", Duration.ofDays(1))),
+				Arguments.of("for another audience",
+						TestCredentials.token("order-service", SERVICE, "billing", Duration.ofMinutes(10))),
+				Arguments.of("claims changed after signing", withClaims(valid,
+						"{\"sub\":\"order-service\",\"aud\":[\"user-service\"],\"roles\":[\"ADMIN\"],\"exp\":4102444800}")));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -102,7 +105,8 @@ class CallerAuthenticationTests {
 
 	@Test
 	void aServiceMayReadButNotBulkImport() throws Exception {
-		try (GrpcClients orderService = new GrpcClients(this.grpcPort, TestCredentials.token("order-service", SERVICE))) {
+		try (GrpcClients orderService = new GrpcClients(this.grpcPort,
+				TestCredentials.token("order-service", SERVICE))) {
 			StatusRuntimeException read = callFails(() -> orderService.users().getUser(anyId()));
 			Status imported = importOne(orderService);
 
@@ -123,7 +127,8 @@ class CallerAuthenticationTests {
 
 	@Test
 	void anAdminMayBulkImport() throws Exception {
-		try (GrpcClients operator = new GrpcClients(this.grpcPort, TestCredentials.token("ops", TestCredentials.ADMIN))) {
+		try (GrpcClients operator = new GrpcClients(this.grpcPort,
+				TestCredentials.token("ops", TestCredentials.ADMIN))) {
 			assertThat(importOne(operator).getCode()).isEqualTo(Status.Code.OK);
 		}
 	}
@@ -145,8 +150,9 @@ class CallerAuthenticationTests {
 	/** The token with its claims replaced and its signature kept: a forgery. */
 	private static String withClaims(String token, String claims) {
 		String[] parts = token.split("\\.");
-		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[2];
+		return parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 	}
 
 }

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link VerifiedTokenCache}: a token is verified once while it is valid, a rejected one every
- * time. The decoder here stands for Boot's (whose checks {@code CallerAuthenticationTests}
- * proves over a real port) and records what it was asked to verify.
+ * {@link VerifiedTokenCache}: a token is verified once while it is valid, a rejected one
+ * every time. The decoder here stands for Boot's (whose checks
+ * {@code CallerAuthenticationTests} proves over a real port) and records what it was
+ * asked to verify.
  */
 class VerifiedTokenCacheTests {
 

@@ -11,27 +11,30 @@ import io.grpc.netty.NettyChannelBuilder;
 import org.springframework.grpc.client.interceptor.security.BearerTokenAuthenticationInterceptor;
 
 /**
- * Plain grpc-java clients for tests, over a real TCP connection to 127.0.0.1: what any other
- * gRPC client would do. The only Spring class is Spring gRPC's bearer-token interceptor, which
- * adds an {@code authorization} header.
+ * Plain grpc-java clients for tests, over a real TCP connection to 127.0.0.1: what any
+ * other gRPC client would do. The only Spring class is Spring gRPC's bearer-token
+ * interceptor, which adds an {@code authorization} header.
  */
 public final class GrpcClients implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
 	/**
-	 * Clients calling as an operator: every method is open to them. The token is renewed while
-	 * the clients live, so clients shared by a long test run never send an expired one.
+	 * Clients calling as an operator: every method is open to them. The token is renewed
+	 * while the clients live, so clients shared by a long test run never send an expired
+	 * one.
 	 */
 	public GrpcClients(int port) {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
 			.usePlaintext()
-			.intercept(new BearerTokenAuthenticationInterceptor(
-					(Supplier<String>) TestCredentials::operatorToken))
+			.intercept(new BearerTokenAuthenticationInterceptor((Supplier<String>) TestCredentials::operatorToken))
 			.build();
 	}
 
-	/** Clients sending {@code authorization: Bearer token}, or no credentials when it is null. */
+	/**
+	 * Clients sending {@code authorization: Bearer token}, or no credentials when it is
+	 * null.
+	 */
 	public GrpcClients(int port, String token) {
 		NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
 		if (token != null) {
@@ -44,7 +47,10 @@ public final class GrpcClients implements AutoCloseable {
 		return this.channel;
 	}
 
-	/** A blocking stub whose calls each get a 10 s deadline, so a hung server fails the test instead of hanging it. */
+	/**
+	 * A blocking stub whose calls each get a 10 s deadline, so a hung server fails the
+	 * test instead of hanging it.
+	 */
 	public UserServiceGrpc.UserServiceBlockingStub users() {
 		return UserServiceGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS);
 	}

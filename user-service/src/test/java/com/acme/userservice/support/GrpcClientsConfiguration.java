@@ -6,9 +6,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
- * One {@link GrpcClients} per test application context, connected to its gRPC port. Lazy, so it
- * is created when a test first asks for it: after the server has started and has a port.
- * The port stays valid because test contexts are never paused (see {@code spring.properties}).
+ * One {@link GrpcClients} per test application context, connected to its gRPC port. Lazy,
+ * so it is created when a test first asks for it: after the server has started and has a
+ * port. The port stays valid because test contexts are never paused (see
+ * {@code spring.properties}).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class GrpcClientsConfiguration {

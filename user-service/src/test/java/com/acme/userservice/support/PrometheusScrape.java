@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One read of {@code /actuator/prometheus}, with helpers to find samples by name and labels.
+ * One read of {@code /actuator/prometheus}, with helpers to find samples by name and
+ * labels.
  */
 public record PrometheusScrape(String text) {
 

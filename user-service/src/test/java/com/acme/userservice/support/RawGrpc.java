@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import io.grpc.MethodDescriptor;
 
 /**
- * Methods whose messages are raw bytes, for tests that must send what a generated stub never
- * would (malformed protobuf, invalid UTF-8, fuzzer output) to a real method name.
+ * Methods whose messages are raw bytes, for tests that must send what a generated stub
+ * never would (malformed protobuf, invalid UTF-8, fuzzer output) to a real method name.
  */
 public final class RawGrpc {
 

@@ -13,8 +13,8 @@ import io.grpc.stub.StreamObserver;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Records what a server sends on a stream, for tests that must observe responses while the
- * call is still open. Waits are bounded: a server that never answers fails the test.
+ * Records what a server sends on a stream, for tests that must observe responses while
+ * the call is still open. Waits are bounded: a server that never answers fails the test.
  */
 public final class StreamRecorder<T> implements StreamObserver<T> {
 
@@ -62,7 +62,10 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 		return this.closed.isDone();
 	}
 
-	/** Waits until at least {@code count} messages arrived and returns the {@code count}-th. */
+	/**
+	 * Waits until at least {@code count} messages arrived and returns the
+	 * {@code count}-th.
+	 */
 	public T awaitMessage(int count) {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.messages.size() >= count);
 		return this.messages.get(count - 1);

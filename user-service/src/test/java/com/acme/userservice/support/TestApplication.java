@@ -11,11 +11,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
- * Starts user-service the way {@code java -jar} does, for tests that must stop it or restart it
- * themselves. Settings are passed as command-line arguments: they outrank application.yml, as
- * they do for users ({@code SpringApplicationBuilder.properties} would only set defaults, which
- * application.yml overrides). Servers bind to 127.0.0.1 on free ports, as everywhere in the tests
- * ({@code config/application.yml} in the test resources).
+ * Starts user-service the way {@code java -jar} does, for tests that must stop it or
+ * restart it themselves. Settings are passed as command-line arguments: they outrank
+ * application.yml, as they do for users ({@code SpringApplicationBuilder.properties}
+ * would only set defaults, which application.yml overrides). Servers bind to 127.0.0.1 on
+ * free ports, as everywhere in the tests ({@code config/application.yml} in the test
+ * resources).
  */
 public final class TestApplication {
 

@@ -33,10 +33,10 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Service-token keys made at test time, once per JVM, in a temporary
  * {@code acme.credentials-dir} laid out as {@code scripts/gen-credentials} lays it out
- * ({@code service-token.key} and {@code service-token.pub}); no key is ever committed. Every
- * Spring test context gets that directory through {@link ContextCustomizerFactory} (registered in
- * {@code META-INF/spring.factories}), so user-service accepts {@link #token tokens} signed here
- * and order-service signs its own with the same key.
+ * ({@code service-token.key} and {@code service-token.pub}); no key is ever committed.
+ * Every Spring test context gets that directory through {@link ContextCustomizerFactory}
+ * (registered in {@code META-INF/spring.factories}), so user-service accepts
+ * {@link #token tokens} signed here and order-service signs its own with the same key.
  */
 public final class TestCredentials {
 
@@ -80,7 +80,10 @@ public final class TestCredentials {
 		return directory;
 	}
 
-	/** An operator's (ADMIN) token for user-service, signed again once it is five minutes old. */
+	/**
+	 * An operator's (ADMIN) token for user-service, signed again once it is five minutes
+	 * old.
+	 */
 	public static synchronized String operatorToken() {
 		if (Instant.now().isAfter(operatorTokenSigned.plus(Duration.ofMinutes(5)))) {
 			operatorToken = token("test-operator", ADMIN);
@@ -96,12 +99,16 @@ public final class TestCredentials {
 
 	/**
 	 * Any token signed with the test key, including ones user-service must refuse.
-	 * @param validFor from now until {@code exp}; negative for an expired token, null for none
+	 * @param validFor from now until {@code exp}; negative for an expired token, null for
+	 * none
 	 */
 	public static String token(String subject, List<String> roles, String audience, Duration validFor) {
 		directory();
 		Instant now = Instant.now();
-		JwtClaimsSet.Builder claims = JwtClaimsSet.builder().subject(subject).audience(List.of(audience)).claim("roles", roles);
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.subject(subject)
+			.audience(List.of(audience))
+			.claim("roles", roles);
 		if (validFor != null) {
 			claims.issuedAt(validFor.isNegative() ? now.plus(validFor).minus(Duration.ofMinutes(5)) : now)
 				.expiresAt(now.plus(validFor));
@@ -120,8 +127,11 @@ public final class TestCredentials {
 		file.toFile().deleteOnExit();
 	}
 
-	/** Puts {@link #directory()} in every test context as {@code acme.credentials-dir}. */
-	public static final class ContextCustomizerFactory implements org.springframework.test.context.ContextCustomizerFactory {
+	/**
+	 * Puts {@link #directory()} in every test context as {@code acme.credentials-dir}.
+	 */
+	public static final class ContextCustomizerFactory
+			implements org.springframework.test.context.ContextCustomizerFactory {
 
 		@Override
 		public ContextCustomizer createContextCustomizer(Class<?> testClass,

@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole user-service on real ports bound to 127.0.0.1 (gRPC on Netty, Actuator on Tomcat; see
- * {@code config/application.yml} in the test resources),
- * backed by the shared real PostgreSQL, with a {@link GrpcClients} bean to call it. Test classes
- * with this annotation and no other configuration share one application context.
+ * The whole user-service on real ports bound to 127.0.0.1 (gRPC on Netty, Actuator on
+ * Tomcat; see {@code config/application.yml} in the test resources), backed by the shared
+ * real PostgreSQL, with a {@link GrpcClients} bean to call it. Test classes with this
+ * annotation and no other configuration share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The SQL of {@link UserRepository} against real PostgreSQL, schema from the Flyway migrations.
+ * The SQL of {@link UserRepository} against real PostgreSQL, schema from the Flyway
+ * migrations.
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -79,7 +80,8 @@ class UserRepositoryTests {
 			this.repository.insert(user);
 			inserted.add(user);
 		}
-		// PostgreSQL orders UUIDs by unsigned bytes, i.e. by their hex text; UUID.compareTo is signed.
+		// PostgreSQL orders UUIDs by unsigned bytes, i.e. by their hex text;
+		// UUID.compareTo is signed.
 		inserted.sort(java.util.Comparator.comparing((User user) -> user.id().toString()));
 
 		List<User> read = new ArrayList<>();

@@ -14,9 +14,9 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
 
 /**
- * acme.order.v1.OrderService: translates messages and calls {@link OrderService}. The caller's
- * deadline bounds the call to user-service made on its behalf (it is in the gRPC Context this
- * handler runs in), and exceptions become statuses in GrpcExceptionMapper.
+ * acme.order.v1.OrderService: translates messages and calls {@link OrderService}. The
+ * caller's deadline bounds the call to user-service made on its behalf (it is in the gRPC
+ * Context this handler runs in), and exceptions become statuses in GrpcExceptionMapper.
  */
 @Service
 public class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {

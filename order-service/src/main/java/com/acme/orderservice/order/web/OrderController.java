@@ -49,8 +49,9 @@ public class OrderController {
 	}
 
 	/**
-	 * 201 with the order. Sent again with the same {@code Idempotency-Key}, answers the same order
-	 * (with {@code Idempotent-Replayed: true}) instead of creating a second one.
+	 * 201 with the order. Sent again with the same {@code Idempotency-Key}, answers the
+	 * same order (with {@code Idempotent-Replayed: true}) instead of creating a second
+	 * one.
 	 */
 	@PostMapping
 	ResponseEntity<OrderView> create(@RequestBody OrderBody body,
@@ -62,7 +63,10 @@ public class OrderController {
 			.body(OrderView.of(order));
 	}
 
-	/** The order with a summary of its buyer; without one (userEnriched false) if user-service cannot answer. */
+	/**
+	 * The order with a summary of its buyer; without one (userEnriched false) if
+	 * user-service cannot answer.
+	 */
 	@GetMapping("/{id}")
 	OrderView get(@PathVariable String id) {
 		Order order = this.orders.get(id);
@@ -82,7 +86,10 @@ public class OrderController {
 		return OrderPageView.of(this.orders.list(userId, pageSize, pageToken));
 	}
 
-	/** 200 with the accepted orders and the rejected items (index, field, reason) of the array sent. */
+	/**
+	 * 200 with the accepted orders and the rejected items (index, field, reason) of the
+	 * array sent.
+	 */
 	@PostMapping("/import")
 	ImportResult importOrders(@RequestBody List<OrderBody> body) {
 		ImportResult result = this.orderImport
@@ -90,9 +97,8 @@ public class OrderController {
 		return new ImportResult(result.accepted(),
 				result.rejected()
 					.stream()
-					.map((rejected) -> new ImportResult.Rejected(rejected.index(),
-							JsonNames.of(rejected.field()), rejected.reason(),
-							rejected.description()))
+					.map((rejected) -> new ImportResult.Rejected(rejected.index(), JsonNames.of(rejected.field()),
+							rejected.reason(), rejected.description()))
 					.toList());
 	}
 

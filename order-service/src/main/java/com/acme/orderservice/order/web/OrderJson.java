@@ -28,9 +28,11 @@ final class OrderJson {
 	}
 
 	/**
-	 * An order; {@code user} and {@code userEnriched} only on {@code GET /api/orders/{id}}.
-	 * @param userEnriched false when user-service could not be asked in time; the order is still
-	 * returned
+	 * An order; {@code user} and {@code userEnriched} only on {@code GET
+	 * /api/orders/{id}}.
+	 *
+	 * @param userEnriched false when user-service could not be asked in time; the order
+	 * is still returned
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record OrderView(String id, String userId, List<OrderLine> lines, long totalCents, @Nullable String idempotencyKey,

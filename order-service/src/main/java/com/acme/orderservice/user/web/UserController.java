@@ -35,8 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The user endpoints of the REST edge: JSON in, acme.user.v1.UserService out, the way
- * grpc-gateway fronts a gRPC service. Each handler is one call through the injected stub; errors
- * from user-service become problem+json in ProblemDetailsAdvice.
+ * grpc-gateway fronts a gRPC service. Each handler is one call through the injected stub;
+ * errors from user-service become problem+json in ProblemDetailsAdvice.
  */
 @RestController
 @RequestMapping("/api/users")
@@ -56,10 +56,13 @@ public class UserController {
 
 	@PostMapping
 	ResponseEntity<UserView> create(@RequestBody NewUserBody body) {
-		UserView user = UserView.of(this.users.createUser(CreateUserRequest.newBuilder()
-			.setEmail((body.email() != null) ? body.email() : "")
-			.setDisplayName((body.displayName() != null) ? body.displayName() : "")
-			.build()).getUser());
+		UserView user = UserView.of(
+				this.users
+					.createUser(CreateUserRequest.newBuilder()
+						.setEmail((body.email() != null) ? body.email() : "")
+						.setDisplayName((body.displayName() != null) ? body.displayName() : "")
+						.build())
+					.getUser());
 		logger.info("Created user {} through user-service", user.id());
 		return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
 	}
@@ -72,22 +75,27 @@ public class UserController {
 	/** Suspends or reactivates a user: {@code {"status": "SUSPENDED"}}. */
 	@PatchMapping("/{id}")
 	UserView updateStatus(@PathVariable String id, @RequestBody StatusBody body) {
-		UserView user = UserView.of(this.users.updateUserStatus(UpdateUserStatusRequest.newBuilder()
-			.setId(id)
-			.setStatus(UserStatusNames.parse(body.status(), "status"))
-			.build()).getUser());
+		UserView user = UserView.of(
+				this.users
+					.updateUserStatus(UpdateUserStatusRequest.newBuilder()
+						.setId(id)
+						.setStatus(UserStatusNames.parse(body.status(), "status"))
+						.build())
+					.getUser());
 		logger.info("Set status of user {} to {} through user-service", user.id(), user.status());
 		return user;
 	}
 
 	/**
-	 * One page of users, oldest first, read from the {@code ListUsers} server stream: it is read
-	 * until the page is full (plus one, to know whether more exist) and then cancelled, so
-	 * user-service stops reading its database for a client that has what it asked for.
+	 * One page of users, oldest first, read from the {@code ListUsers} server stream: it
+	 * is read until the page is full (plus one, to know whether more exist) and then
+	 * cancelled, so user-service stops reading its database for a client that has what it
+	 * asked for.
 	 */
 	@GetMapping
 	UserPageView list(@RequestParam(required = false) @Nullable String status,
-			@RequestParam(defaultValue = "0") int pageSize, @RequestParam(required = false) @Nullable String pageToken) {
+			@RequestParam(defaultValue = "0") int pageSize,
+			@RequestParam(required = false) @Nullable String pageToken) {
 		if (pageSize < 0) {
 			throw new InvalidArgumentException("pageSize must not be negative",
 					List.of(new FieldViolation("page_size", "0 for the default, or a positive number")));

@@ -30,7 +30,10 @@ final class UserJson {
 
 	}
 
-	/** @param nextPageToken pass as {@code pageToken} for the next page; absent on the last one */
+	/**
+	 * @param nextPageToken pass as {@code pageToken} for the next page; absent on the
+	 * last one
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record UserPageView(List<UserView> users, @Nullable String nextPageToken) {
 	}

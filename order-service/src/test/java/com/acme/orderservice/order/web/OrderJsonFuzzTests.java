@@ -12,12 +12,13 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes the REST edge's JSON mapping of an order ({@code POST /api/orders}): whatever the body,
- * reading it either fails as unreadable JSON (a 400 from Spring MVC) or gives an order body whose
- * validation either accepts it or lists what is wrong (a 400 naming the fields). Any other
- * exception would be a 500, and fails the test.
+ * Fuzzes the REST edge's JSON mapping of an order ({@code POST /api/orders}): whatever
+ * the body, reading it either fails as unreadable JSON (a 400 from Spring MVC) or gives
+ * an order body whose validation either accepts it or lists what is wrong (a 400 naming
+ * the fields). Any other exception would be a 500, and fails the test.
  *
- * <p>In a normal test run only the saved corpus replays
+ * <p>
+ * In a normal test run only the saved corpus replays
  * ({@code src/test/resources/.../OrderJsonFuzzTestsInputs}); to fuzz, see the README.
  */
 class OrderJsonFuzzTests {
@@ -31,7 +32,8 @@ class OrderJsonFuzzTests {
 			order = JSON.readValue(new String(body, StandardCharsets.UTF_8), OrderJson.OrderBody.class);
 		}
 		catch (InvalidDefinitionException mappingBug) {
-			throw mappingBug; // a mistake in our JSON types, not in the body: Spring MVC would answer 500
+			throw mappingBug; // a mistake in our JSON types, not in the body: Spring MVC
+								// would answer 500
 		}
 		catch (JacksonException unreadable) {
 			return;

@@ -11,7 +11,8 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * Replaces Spring Boot's JdbcTemplate (and so the JdbcClient built on it) with
- * {@link DeadlineJdbcTemplate}, configured from {@code spring.jdbc.template.*} as Boot's would be.
+ * {@link DeadlineJdbcTemplate}, configured from {@code spring.jdbc.template.*} as Boot's
+ * would be.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadlineJdbcConfiguration {

@@ -28,15 +28,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * The one place where exceptions become gRPC statuses, for every RPC of this service (Spring
- * gRPC calls it for exceptions thrown by handlers and for {@code onError} with a non-status
- * exception).
+ * The one place where exceptions become gRPC statuses, for every RPC of this service
+ * (Spring gRPC calls it for exceptions thrown by handlers and for {@code onError} with a
+ * non-status exception).
  *
- * <p>Statuses follow <a href="https://google.aip.dev/193">AIP-193</a>: a stable
- * {@code google.rpc.ErrorInfo} reason clients can branch on, a {@code google.rpc.BadRequest}
- * listing every invalid field, and a {@code google.rpc.RetryInfo} where retrying helps. Never
- * UNKNOWN, and never a stack trace or SQL text on the wire: unexpected errors are logged here
- * (with the request id) and reach the client as a bare INTERNAL.
+ * <p>
+ * Statuses follow <a href="https://google.aip.dev/193">AIP-193</a>: a stable
+ * {@code google.rpc.ErrorInfo} reason clients can branch on, a
+ * {@code google.rpc.BadRequest} listing every invalid field, and a
+ * {@code google.rpc.RetryInfo} where retrying helps. Never UNKNOWN, and never a stack
+ * trace or SQL text on the wire: unexpected errors are logged here (with the request id)
+ * and reach the client as a bare INTERNAL.
  */
 @Component
 public class GrpcExceptionMapper implements GrpcExceptionHandler {
@@ -61,7 +63,8 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 			return RpcStatusBuilder.of(status.getStatus(), status.getTrailers());
 		}
 		if (exception instanceof AuthenticationException unauthenticated) {
-			// Spring Security's gRPC support: no token, or one that is not ours or has expired.
+			// Spring Security's gRPC support: no token, or one that is not ours or has
+			// expired.
 			logger.info("Call refused, caller not authenticated: {}", unauthenticated.getMessage());
 			return new RpcStatusBuilder(Code.UNAUTHENTICATED,
 					"a valid service token is required (authorization: Bearer ...): " + unauthenticated.getMessage(),
@@ -99,7 +102,8 @@ public class GrpcExceptionMapper implements GrpcExceptionHandler {
 		}
 		if (isDeadlinePassed() && isDatabaseUnavailable(exception)) {
 			// The call ran out of time (a statement ended at the call's deadline, see
-			// DeadlineJdbcTemplate): the database is fine, and the client has already given up.
+			// DeadlineJdbcTemplate): the database is fine, and the client has already
+			// given up.
 			return new RpcStatusBuilder(Code.DEADLINE_EXCEEDED, "the call's deadline passed", "DEADLINE_EXCEEDED");
 		}
 		if (isDatabaseUnavailable(exception)) {

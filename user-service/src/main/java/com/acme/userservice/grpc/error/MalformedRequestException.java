@@ -3,9 +3,10 @@ package com.acme.userservice.grpc.error;
 import io.grpc.Status;
 
 /**
- * A request message that could not be read: bytes that are not the declared protobuf message
- * (or not valid UTF-8 in a string field), or a compressed message larger than the inbound limit
- * once inflated. Raised by {@link RequestParsing} and answered by {@link GrpcExceptionMapper}.
+ * A request message that could not be read: bytes that are not the declared protobuf
+ * message (or not valid UTF-8 in a string field), or a compressed message larger than the
+ * inbound limit once inflated. Raised by {@link RequestParsing} and answered by
+ * {@link GrpcExceptionMapper}.
  */
 class MalformedRequestException extends RuntimeException {
 
@@ -16,12 +17,17 @@ class MalformedRequestException extends RuntimeException {
 		this.messageType = messageType;
 	}
 
-	/** The protobuf message the request should have been, for example {@code acme.user.v1.GetUserRequest}. */
+	/**
+	 * The protobuf message the request should have been, for example
+	 * {@code acme.user.v1.GetUserRequest}.
+	 */
 	String getMessageType() {
 		return this.messageType;
 	}
 
-	/** What protobuf or the decompressor said, without the status prefix grpc-java adds. */
+	/**
+	 * What protobuf or the decompressor said, without the status prefix grpc-java adds.
+	 */
 	private static String describe(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null) {

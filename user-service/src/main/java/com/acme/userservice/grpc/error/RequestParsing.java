@@ -15,16 +15,19 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 
 /**
- * Moves the parsing of request messages from the transport into the service's own call chain.
+ * Moves the parsing of request messages from the transport into the service's own call
+ * chain.
  *
- * <p>Why: grpc-java parses a request before any interceptor sees it, and a parse failure there
- * (bytes that are not the message, invalid UTF-8 in a string, a gzip bomb inflating past
- * {@code spring.grpc.server.inbound.message.max-size}) ends the call as UNKNOWN "Application
- * error processing RPC". Here the transport hands over the raw bytes, the innermost listener
- * parses them, and a failure becomes a {@link MalformedRequestException} that the exception
- * interceptor answers through {@link GrpcExceptionMapper}: INVALID_ARGUMENT or
- * RESOURCE_EXHAUSTED, counted by the metrics like any other refused call. Responses keep their
- * marshaller, so nothing is serialized twice.
+ * <p>
+ * Why: grpc-java parses a request before any interceptor sees it, and a parse failure
+ * there (bytes that are not the message, invalid UTF-8 in a string, a gzip bomb inflating
+ * past {@code spring.grpc.server.inbound.message.max-size}) ends the call as UNKNOWN
+ * "Application error processing RPC". Here the transport hands over the raw bytes, the
+ * innermost listener parses them, and a failure becomes a
+ * {@link MalformedRequestException} that the exception interceptor answers through
+ * {@link GrpcExceptionMapper}: INVALID_ARGUMENT or RESOURCE_EXHAUSTED, counted by the
+ * metrics like any other refused call. Responses keep their marshaller, so nothing is
+ * serialized twice.
  */
 public final class RequestParsing {
 
@@ -33,7 +36,10 @@ public final class RequestParsing {
 	private RequestParsing() {
 	}
 
-	/** The same service, reading its requests in the call chain. Apply before interceptors. */
+	/**
+	 * The same service, reading its requests in the call chain. Apply before
+	 * interceptors.
+	 */
 	public static ServerServiceDefinition inCallChain(ServerServiceDefinition service) {
 		ServiceDescriptor original = service.getServiceDescriptor();
 		ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
@@ -53,8 +59,8 @@ public final class RequestParsing {
 		MethodDescriptor<Q, R> typed = method.getMethodDescriptor();
 		MethodDescriptor<InputStream, R> raw = typed.toBuilder(RAW, typed.getResponseMarshaller()).build();
 		ServerCallHandler<Q, R> handler = method.getServerCallHandler();
-		return ServerMethodDefinition.create(raw,
-				(call, headers) -> new ParsingListener<>(typed, handler.startCall(new TypedCall<>(call, typed), headers)));
+		return ServerMethodDefinition.create(raw, (call, headers) -> new ParsingListener<>(typed,
+				handler.startCall(new TypedCall<>(call, typed), headers)));
 	}
 
 	private static String messageType(MethodDescriptor<?, ?> method) {
@@ -65,7 +71,10 @@ public final class RequestParsing {
 		return method.getFullMethodName() + " request";
 	}
 
-	/** Parses each message for the handler; after a refused message, passes nothing more on. */
+	/**
+	 * Parses each message for the handler; after a refused message, passes nothing more
+	 * on.
+	 */
 	private static final class ParsingListener<Q> extends ServerCall.Listener<InputStream> {
 
 		private final MethodDescriptor<Q, ?> method;
@@ -89,8 +98,8 @@ public final class RequestParsing {
 				request = this.method.parseRequest(bytes);
 			}
 			catch (RuntimeException ex) {
-				// The exception interceptor closes the call; the handler must not then hear of a
-				// half-close for a request it never received.
+				// The exception interceptor closes the call; the handler must not then
+				// hear of a half-close for a request it never received.
 				this.refused = true;
 				throw new MalformedRequestException(messageType(this.method), ex);
 			}
@@ -121,7 +130,10 @@ public final class RequestParsing {
 
 	}
 
-	/** The call as the handler expects it: typed requests, same responses, same everything else. */
+	/**
+	 * The call as the handler expects it: typed requests, same responses, same everything
+	 * else.
+	 */
 	private static final class TypedCall<Q, R> extends ForwardingServerCall<Q, R> {
 
 		private final ServerCall<InputStream, R> call;
@@ -136,8 +148,9 @@ public final class RequestParsing {
 		@Override
 		@SuppressWarnings("unchecked")
 		protected ServerCall<Q, R> delegate() {
-			// Only request-typed methods differ, and none of them is reachable through the call's
-			// public API except getMethodDescriptor, which is overridden below.
+			// Only request-typed methods differ, and none of them is reachable through
+			// the call's public API except getMethodDescriptor, which is overridden
+			// below.
 			return (ServerCall<Q, R>) (ServerCall<?, R>) this.call;
 		}
 

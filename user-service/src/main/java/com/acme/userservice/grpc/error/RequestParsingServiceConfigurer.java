@@ -12,10 +12,10 @@ import org.springframework.grpc.server.service.GrpcServiceSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Spring gRPC's service configurer (global and per-service interceptors), applied to every
- * service (ours, health, reflection) after {@link RequestParsing} has moved request parsing
- * inside them: a malformed request is then an error the interceptors see and map. Replaces the
- * auto-configured configurer, which backs off when this bean exists.
+ * Spring gRPC's service configurer (global and per-service interceptors), applied to
+ * every service (ours, health, reflection) after {@link RequestParsing} has moved request
+ * parsing inside them: a malformed request is then an error the interceptors see and map.
+ * Replaces the auto-configured configurer, which backs off when this bean exists.
  */
 @Component
 public class RequestParsingServiceConfigurer implements GrpcServiceConfigurer, InitializingBean {

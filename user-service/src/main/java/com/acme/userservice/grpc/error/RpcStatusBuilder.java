@@ -10,8 +10,8 @@ import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
 
 /**
- * A {@code google.rpc.Status} under construction: code, message, and the details clients read
- * (ErrorInfo always, BadRequest or RetryInfo where they apply).
+ * A {@code google.rpc.Status} under construction: code, message, and the details clients
+ * read (ErrorInfo always, BadRequest or RetryInfo where they apply).
  */
 final class RpcStatusBuilder {
 
@@ -21,8 +21,8 @@ final class RpcStatusBuilder {
 		this.status = Status.newBuilder()
 			.setCode(code.getNumber())
 			.setMessage(message)
-			.addDetails(Any.pack(
-					ErrorInfo.newBuilder().setReason(reason).setDomain(GrpcExceptionMapper.ERROR_DOMAIN).build()));
+			.addDetails(Any
+				.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(GrpcExceptionMapper.ERROR_DOMAIN).build()));
 	}
 
 	private RpcStatusBuilder(Status.Builder status) {
@@ -40,12 +40,14 @@ final class RpcStatusBuilder {
 	}
 
 	RpcStatusBuilder appendMessage(String message) {
-		this.status.setMessage(this.status.getMessage().isEmpty() ? message
-				: this.status.getMessage() + " (" + message + ")");
+		this.status
+			.setMessage(this.status.getMessage().isEmpty() ? message : this.status.getMessage() + " (" + message + ")");
 		return this;
 	}
 
-	/** Adds to the ErrorInfo; a status without one (raised elsewhere) is left as it is. */
+	/**
+	 * Adds to the ErrorInfo; a status without one (raised elsewhere) is left as it is.
+	 */
 	RpcStatusBuilder metadata(String key, int value) {
 		for (int i = 0; i < this.status.getDetailsCount(); i++) {
 			if (this.status.getDetails(i).is(ErrorInfo.class)) {

@@ -10,16 +10,17 @@ import org.springframework.boot.grpc.server.autoconfigure.GrpcServerExecutorProv
 import org.springframework.stereotype.Component;
 
 /**
- * The executor gRPC runs handlers on. Chosen on purpose: grpc-java's default is an unbounded
- * cached thread pool, whose hand-offs cost about three times the CPU per call of a
- * {@link ForkJoinPool} on our machines (see the README's performance notes), and which grows
- * a thread per concurrent call under load.
+ * The executor gRPC runs handlers on. Chosen on purpose: grpc-java's default is an
+ * unbounded cached thread pool, whose hand-offs cost about three times the CPU per call
+ * of a {@link ForkJoinPool} on our machines (see the README's performance notes), and
+ * which grows a thread per concurrent call under load.
  *
- * <p>Handlers here block on JDBC, so the pool is sized like the connection pool
- * ({@code acme.grpc.server.executor.parallelism}): every connection can be busy, and no thread
- * waits for a connection that cannot exist. FIFO ("async") mode suits gRPC's independent
- * callbacks. Not exposed as an {@code Executor} bean, which would replace Spring's own task
- * executor.
+ * <p>
+ * Handlers here block on JDBC, so the pool is sized like the connection pool
+ * ({@code acme.grpc.server.executor.parallelism}): every connection can be busy, and no
+ * thread waits for a connection that cannot exist. FIFO ("async") mode suits gRPC's
+ * independent callbacks. Not exposed as an {@code Executor} bean, which would replace
+ * Spring's own task executor.
  */
 @Component
 public class GrpcServerExecutor implements GrpcServerExecutorProvider, DisposableBean {
@@ -35,7 +36,9 @@ public class GrpcServerExecutor implements GrpcServerExecutorProvider, Disposabl
 		return this.pool;
 	}
 
-	/** Runs after the gRPC server has stopped and drained, so no call loses its thread. */
+	/**
+	 * Runs after the gRPC server has stopped and drained, so no call loses its thread.
+	 */
 	@Override
 	public void destroy() throws InterruptedException {
 		this.pool.shutdown();

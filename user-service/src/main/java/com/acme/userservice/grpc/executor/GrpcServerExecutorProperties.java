@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code acme.grpc.server.executor.*}.
  *
- * @param parallelism threads running gRPC handlers; application.yml ties it to the database
- * connection pool size
+ * @param parallelism threads running gRPC handlers; application.yml ties it to the
+ * database connection pool size
  */
 @ConfigurationProperties("acme.grpc.server.executor")
 public record GrpcServerExecutorProperties(@DefaultValue("10") int parallelism) {

@@ -14,17 +14,20 @@ import org.springframework.context.annotation.Configuration;
 class GrpcHealthConfiguration {
 
 	/**
-	 * Replaces Spring Boot's {@link HealthStatusManager} bean, which enters the terminal state
-	 * when the bean is destroyed, after the server has already drained. {@link ShutdownHealth}
-	 * does that at the start of shutdown instead; doing it twice makes grpc-java log a warning
-	 * with a stack trace.
+	 * Replaces Spring Boot's {@link HealthStatusManager} bean, which enters the terminal
+	 * state when the bean is destroyed, after the server has already drained.
+	 * {@link ShutdownHealth} does that at the start of shutdown instead; doing it twice
+	 * makes grpc-java log a warning with a stack trace.
 	 */
 	@Bean
 	HealthStatusManager grpcServerHealthStatusManager() {
 		return new HealthStatusManager();
 	}
 
-	/** Replaces Spring Boot's GrpcServerHealth with one that also exports what it publishes. */
+	/**
+	 * Replaces Spring Boot's GrpcServerHealth with one that also exports what it
+	 * publishes.
+	 */
 	@Bean
 	HealthStatusMetrics grpcServerHealth(HealthContributorRegistry registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> fallbackRegistry, HealthCheckedGrpcComponents components,

@@ -16,12 +16,13 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 
 /**
- * Spring Boot's {@link GrpcServerHealth}, which also records every status it publishes to gRPC
- * health as the gauge {@code grpc_server_health_serving{service=...}}: 1 for SERVING, 0 for
- * anything else. Prometheus alerts on it (GrpcHealthNotServing); the value is exactly what
- * clients doing health checks are told, as it is recorded where the status is published: Boot's
- * scheduled update and {@link ReadinessHealthUpdater} both go through {@link #update}. The
- * overall server status (service {@code ""}) is labelled {@code service="overall"}.
+ * Spring Boot's {@link GrpcServerHealth}, which also records every status it publishes to
+ * gRPC health as the gauge {@code grpc_server_health_serving{service=...}}: 1 for
+ * SERVING, 0 for anything else. Prometheus alerts on it (GrpcHealthNotServing); the value
+ * is exactly what clients doing health checks are told, as it is recorded where the
+ * status is published: Boot's scheduled update and {@link ReadinessHealthUpdater} both go
+ * through {@link #update}. The overall server status (service {@code ""}) is labelled
+ * {@code service="overall"}.
  */
 public class HealthStatusMetrics extends GrpcServerHealth {
 

@@ -17,13 +17,15 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps track of open {@code grpc.health.v1.Health/Watch} streams so shutdown can end them.
+ * Keeps track of open {@code grpc.health.v1.Health/Watch} streams so shutdown can end
+ * them.
  *
- * <p>A Watch stream never ends by itself, and gRPC's graceful shutdown waits for every open
- * call. Clients that health-check their channels (as order-service does) keep one open per
- * connection, so without this the server would always wait out the whole grace period. Once
- * {@link #endAll()} has run, new Watch calls get their first answer (NOT_SERVING) and are ended
- * straight away.
+ * <p>
+ * A Watch stream never ends by itself, and gRPC's graceful shutdown waits for every open
+ * call. Clients that health-check their channels (as order-service does) keep one open
+ * per connection, so without this the server would always wait out the whole grace
+ * period. Once {@link #endAll()} has run, new Watch calls get their first answer
+ * (NOT_SERVING) and are ended straight away.
  */
 @Component
 @GlobalServerInterceptor
@@ -72,9 +74,9 @@ public class HealthWatchStreams implements ServerInterceptor {
 	}
 
 	/**
-	 * Ends every open Watch stream. Call it only after the health service entered its terminal
-	 * state: from then on it sends nothing more, so closing from this thread cannot race with a
-	 * status message on the same call.
+	 * Ends every open Watch stream. Call it only after the health service entered its
+	 * terminal state: from then on it sends nothing more, so closing from this thread
+	 * cannot race with a status message on the same call.
 	 */
 	public void endAll() {
 		this.ending = true;
@@ -82,7 +84,8 @@ public class HealthWatchStreams implements ServerInterceptor {
 	}
 
 	private void end(ServerCall<?, ?> call) {
-		// remove() is the claim: whichever of endAll() and onHalfClose() gets it closes the call.
+		// remove() is the claim: whichever of endAll() and onHalfClose() gets it closes
+		// the call.
 		if (this.open.remove(call)) {
 			call.close(SHUTTING_DOWN, new Metadata());
 		}

@@ -9,9 +9,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes Actuator health to gRPC health as soon as readiness changes, instead of at the next
- * scheduled update ({@code spring.grpc.server.health.schedule.period}). Clients see SERVING the
- * moment the application is ready, not up to one period later.
+ * Pushes Actuator health to gRPC health as soon as readiness changes, instead of at the
+ * next scheduled update ({@code spring.grpc.server.health.schedule.period}). Clients see
+ * SERVING the moment the application is ready, not up to one period later.
  */
 @Component
 public class ReadinessHealthUpdater {

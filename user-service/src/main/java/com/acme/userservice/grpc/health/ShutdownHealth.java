@@ -9,16 +9,17 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns gRPC health to NOT_SERVING for every service the moment shutdown begins, before the gRPC
- * server stops accepting calls and drains the ones in flight.
+ * Turns gRPC health to NOT_SERVING for every service the moment shutdown begins, before
+ * the gRPC server stops accepting calls and drains the ones in flight.
  *
- * <p>Spring publishes {@link ContextClosedEvent} before it stops lifecycle beans such as the gRPC
- * server. Clients that Watch health (client-side health checking, as order-service does) hear
- * NOT_SERVING at once and stop sending new calls here. Clients that poll Check need time to poll:
- * {@code acme.grpc.server.health.drain-delay} holds shutdown that long while calls are still
- * served. Spring Boot by itself keeps reporting SERVING until the server is gone
- * (spring-grpc#354). The terminal state also stops the periodic Actuator-to-gRPC health update
- * from flipping it back.
+ * <p>
+ * Spring publishes {@link ContextClosedEvent} before it stops lifecycle beans such as the
+ * gRPC server. Clients that Watch health (client-side health checking, as order-service
+ * does) hear NOT_SERVING at once and stop sending new calls here. Clients that poll Check
+ * need time to poll: {@code acme.grpc.server.health.drain-delay} holds shutdown that long
+ * while calls are still served. Spring Boot by itself keeps reporting SERVING until the
+ * server is gone (spring-grpc#354). The terminal state also stops the periodic
+ * Actuator-to-gRPC health update from flipping it back.
  */
 @Component
 public class ShutdownHealth implements ApplicationListener<ContextClosedEvent> {

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code acme.grpc.server.health.*}.
  *
- * @param drainDelay how long health reports NOT_SERVING while the server still takes calls, before
- * shutdown proceeds; gives polling health checkers time to notice
+ * @param drainDelay how long health reports NOT_SERVING while the server still takes
+ * calls, before shutdown proceeds; gives polling health checkers time to notice
  */
 @ConfigurationProperties("acme.grpc.server.health")
 public record ShutdownHealthProperties(@DefaultValue("0s") Duration drainDelay) {

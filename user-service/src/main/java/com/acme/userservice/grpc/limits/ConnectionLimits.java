@@ -6,9 +6,10 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-connection limits of the Netty server that Spring Boot has no properties for. Without
- * them one client connection may open any number of concurrent calls, and may open and reset
- * streams as fast as it can send frames, keeping the server busy at no cost to itself.
+ * Per-connection limits of the Netty server that Spring Boot has no properties for.
+ * Without them one client connection may open any number of concurrent calls, and may
+ * open and reset streams as fast as it can send frames, keeping the server busy at no
+ * cost to itself.
  */
 @Component
 public class ConnectionLimits implements ServerBuilderCustomizer<NettyServerBuilder> {

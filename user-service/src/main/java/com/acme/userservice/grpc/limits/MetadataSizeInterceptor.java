@@ -12,20 +12,26 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses calls whose metadata is larger than {@code acme.grpc.server.limits.max-metadata-size}
- * with RESOURCE_EXHAUSTED, before any handler runs.
+ * Refuses calls whose metadata is larger than
+ * {@code acme.grpc.server.limits.max-metadata-size} with RESOURCE_EXHAUSTED, before any
+ * handler runs.
  *
- * <p>Why not only the transport limit ({@code spring.grpc.server.inbound.metadata.max-size}):
- * headers above it are answered by Netty with a bare HTTP 431, which gRPC clients report as
- * UNKNOWN ("Received HTTP status code 431" in grpc-js). So the transport limit is set higher, as
- * a memory backstop, and this interceptor gives every call below it a clear gRPC status.
+ * <p>
+ * Why not only the transport limit
+ * ({@code spring.grpc.server.inbound.metadata.max-size}): headers above it are answered
+ * by Netty with a bare HTTP 431, which gRPC clients report as UNKNOWN ("Received HTTP
+ * status code 431" in grpc-js). So the transport limit is set higher, as a memory
+ * backstop, and this interceptor gives every call below it a clear gRPC status.
  */
 @Component
 @GlobalServerInterceptor
 @Order(InterceptorOrder.METADATA_SIZE)
 public class MetadataSizeInterceptor implements ServerInterceptor {
 
-	/** What HTTP/2 counts per header field on top of name and value (RFC 9113, section 6.5.2). */
+	/**
+	 * What HTTP/2 counts per header field on top of name and value (RFC 9113, section
+	 * 6.5.2).
+	 */
 	private static final int ENTRY_OVERHEAD = 32;
 
 	private final long maxSize;
@@ -39,8 +45,9 @@ public class MetadataSizeInterceptor implements ServerInterceptor {
 			ServerCallHandler<ReqT, RespT> next) {
 		long size = size(headers);
 		if (size > this.maxSize) {
-			call.close(Status.RESOURCE_EXHAUSTED.withDescription(
-					"request metadata is " + size + " bytes, more than the " + this.maxSize + " allowed"),
+			call.close(
+					Status.RESOURCE_EXHAUSTED.withDescription(
+							"request metadata is " + size + " bytes, more than the " + this.maxSize + " allowed"),
 					new Metadata());
 			return new ServerCall.Listener<>() {
 			};

@@ -11,15 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Metadata a caller sends that goes into this service's log lines, besides {@code x-request-id}
- * ({@code acme.grpc.metadata.logged}). order-service forwards {@code x-tenant-id}.
+ * Metadata a caller sends that goes into this service's log lines, besides
+ * {@code x-request-id} ({@code acme.grpc.metadata.logged}). order-service forwards
+ * {@code x-tenant-id}.
  *
  * @param logged metadata keys, lower case
  */
 @ConfigurationProperties("acme.grpc.metadata")
 public record LoggedMetadataProperties(@DefaultValue("x-tenant-id") List<String> logged) {
 
-	/** @return MDC key (camel case, without {@code x-}: {@code tenantId}) to metadata key */
+	/**
+	 * @return MDC key (camel case, without {@code x-}: {@code tenantId}) to metadata key
+	 */
 	Map<String, Metadata.Key<String>> keys() {
 		Map<String, Metadata.Key<String>> keys = new LinkedHashMap<>();
 		for (String name : this.logged) {

@@ -21,27 +21,29 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every call a request id: the caller's {@code x-request-id} when it sent a safe one,
- * otherwise a new UUID. The id is
+ * Gives every call a request id: the caller's {@code x-request-id} when it sent a safe
+ * one, otherwise a new UUID. The id is
  * <ul>
- * <li>in the call's {@link Context} ({@link RequestId#current()}), for code on any thread;</li>
- * <li>in the logging MDC around every callback of the call. gRPC runs the callbacks of one call
- * (including later stream messages and on-ready events) on whichever executor thread is free,
- * so the MDC is set and restored per callback, never left behind on a pooled thread;</li>
- * <li>returned to the caller in the response headers, or in the trailers when the call fails
- * before any header was sent.</li>
+ * <li>in the call's {@link Context} ({@link RequestId#current()}), for code on any
+ * thread;</li>
+ * <li>in the logging MDC around every callback of the call. gRPC runs the callbacks of
+ * one call (including later stream messages and on-ready events) on whichever executor
+ * thread is free, so the MDC is set and restored per callback, never left behind on a
+ * pooled thread;</li>
+ * <li>returned to the caller in the response headers, or in the trailers when the call
+ * fails before any header was sent.</li>
  * </ul>
- * The other metadata named in {@code acme.grpc.metadata.logged} (by default {@code x-tenant-id},
- * which order-service forwards) goes into the MDC the same way, under camel-case keys without
- * the {@code x-} prefix ({@code tenantId}).
+ * The other metadata named in {@code acme.grpc.metadata.logged} (by default
+ * {@code x-tenant-id}, which order-service forwards) goes into the MDC the same way,
+ * under camel-case keys without the {@code x-} prefix ({@code tenantId}).
  */
 @Component
 @GlobalServerInterceptor
 @Order(InterceptorOrder.REQUEST_ID)
 public class RequestIdServerInterceptor implements ServerInterceptor {
 
-	// Built once: building it per call (lower-casing, splitting, new keys) cost more CPU than
-	// the health check it wrapped (the benchmark's profile).
+	// Built once: building it per call (lower-casing, splitting, new keys) cost more CPU
+	// than the health check it wrapped (the benchmark's profile).
 	private final Map<String, Metadata.Key<String>> logged;
 
 	public RequestIdServerInterceptor(LoggedMetadataProperties logged) {
@@ -73,7 +75,9 @@ public class RequestIdServerInterceptor implements ServerInterceptor {
 		}
 	}
 
-	/** @return what the MDC held before under the same keys, usually nothing */
+	/**
+	 * @return what the MDC held before under the same keys, usually nothing
+	 */
 	private static Map<String, String> putInMdc(Map<String, String> values) {
 		Map<String, String> previous = new HashMap<>();
 		values.forEach((key, value) -> {

@@ -22,30 +22,35 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Records on the call's {@code grpc.server} observation why a call ended early: its deadline
- * passed, or the client cancelled it.
+ * Records on the call's {@code grpc.server} observation why a call ended early: its
+ * deadline passed, or the client cancelled it.
  *
- * <p>Micrometer's observation interceptor stops the observation in {@code onCancel} with
+ * <p>
+ * Micrometer's observation interceptor stops the observation in {@code onCancel} with
  * whatever status the handler last set: usually OK when a slow handler finished after the
- * deadline, or none at all. {@link CallOutcomeObservationConvention} reads the mark set here so
- * that the {@code grpc_status_code} tag says DEADLINE_EXCEEDED or CANCELLED instead.
+ * deadline, or none at all. {@link CallOutcomeObservationConvention} reads the mark set
+ * here so that the {@code grpc_status_code} tag says DEADLINE_EXCEEDED or CANCELLED
+ * instead.
  *
- * <p>Telling the two apart: the server holds a copy of the client's deadline, started when the
- * request headers arrived, so it runs a little later than the client's own. When the deadline
- * passes, the client's timer usually fires first and cancels the stream (RST_STREAM, the same
- * frame as a deliberate cancel) just before the server's timer would. A cancellation that
- * arrives within {@link #DEADLINE_TOLERANCE_NANOS} of the server's deadline, and within a tenth
- * of the call's timeout, is therefore counted as the deadline. The time that counts is when the
- * cancellation arrived, not when the handler got round to it. Measured on loopback: the cancel
- * lands from 9 ms after to 14 ms before the server's deadline (the latter on a fresh
- * connection).
+ * <p>
+ * Telling the two apart: the server holds a copy of the client's deadline, started when
+ * the request headers arrived, so it runs a little later than the client's own. When the
+ * deadline passes, the client's timer usually fires first and cancels the stream
+ * (RST_STREAM, the same frame as a deliberate cancel) just before the server's timer
+ * would. A cancellation that arrives within {@link #DEADLINE_TOLERANCE_NANOS} of the
+ * server's deadline, and within a tenth of the call's timeout, is therefore counted as
+ * the deadline. The time that counts is when the cancellation arrived, not when the
+ * handler got round to it. Measured on loopback: the cancel lands from 9 ms after to 14
+ * ms before the server's deadline (the latter on a fresh connection).
  */
 @Component
 @GlobalServerInterceptor
 @Order(InterceptorOrder.CALL_OUTCOME)
 public class CallOutcomeInterceptor implements ServerInterceptor {
 
-	/** Key of the mark in {@link Observation.Context}; its value is a {@link Status.Code}. */
+	/**
+	 * Key of the mark in {@link Observation.Context}; its value is a {@link Status.Code}.
+	 */
 	static final Class<CallOutcomeInterceptor> ENDED_EARLY = CallOutcomeInterceptor.class;
 
 	static final long DEADLINE_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -59,7 +64,8 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 	@Override
 	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 			ServerCallHandler<ReqT, RespT> next) {
-		// Runs inside the observation interceptor's scope, so this is the call's observation.
+		// Runs inside the observation interceptor's scope, so this is the call's
+		// observation.
 		Observation observation = this.registry.getCurrentObservation();
 		ServerCall.Listener<ReqT> listener = next.startCall(call, headers);
 		if (observation == null || observation.isNoop()) {
@@ -70,10 +76,11 @@ public class CallOutcomeInterceptor implements ServerInterceptor {
 		long timeoutNanos = (deadline != null) ? deadline.timeRemaining(TimeUnit.NANOSECONDS) : 0;
 		AtomicReference<Status.Code> endedEarly = new AtomicReference<>();
 		if (deadline != null) {
-			// gRPC cancels the call's Context as soon as the cancellation arrives, on a thread of its
-			// own, while onCancel may wait behind a handler that is still busy: classify at that
-			// moment. (The Context is also cancelled, without a cause, when a call completes.)
-			// Without a deadline every early end is CANCELLED and timing does not matter.
+			// gRPC cancels the call's Context as soon as the cancellation arrives, on a
+			// thread of its own, while onCancel may wait behind a handler that is still
+			// busy: classify at that moment. (The Context is also cancelled, without a
+			// cause, when a call completes.) Without a deadline every early end is
+			// CANCELLED and timing does not matter.
 			callContext.addListener((cancelled) -> {
 				Throwable cause = cancelled.cancellationCause();
 				if (cause != null) {

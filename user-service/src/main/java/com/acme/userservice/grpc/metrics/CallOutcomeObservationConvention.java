@@ -9,11 +9,11 @@ import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Micrometer's server convention, except that a call marked by {@link CallOutcomeInterceptor}
- * is tagged with the code the client actually saw (DEADLINE_EXCEEDED or CANCELLED). Everything
- * else, the metric names and the other tags included, stays Micrometer's, so dashboards built
- * for the stock instrumentation keep working. Spring Boot applies this bean to its observation
- * interceptor.
+ * Micrometer's server convention, except that a call marked by
+ * {@link CallOutcomeInterceptor} is tagged with the code the client actually saw
+ * (DEADLINE_EXCEEDED or CANCELLED). Everything else, the metric names and the other tags
+ * included, stays Micrometer's, so dashboards built for the stock instrumentation keep
+ * working. Spring Boot applies this bean to its observation interceptor.
  */
 @Component
 public class CallOutcomeObservationConvention extends DefaultGrpcServerObservationConvention {

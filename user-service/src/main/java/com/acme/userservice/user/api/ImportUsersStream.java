@@ -16,15 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client-streaming half of {@code ImportUsers}: creates each item as it arrives, each in
- * its own transaction, and answers once when the client half-closes.
+ * The client-streaming half of {@code ImportUsers}: creates each item as it arrives, each
+ * in its own transaction, and answers once when the client half-closes.
  *
- * <p>An invalid or duplicate item becomes a rejection (one per bad field) and the stream goes on.
- * Anything else (the database gone, the item limit passed) ends the call with the mapped status;
- * items created before that stay created, and the status says how far the import got.
+ * <p>
+ * An invalid or duplicate item becomes a rejection (one per bad field) and the stream
+ * goes on. Anything else (the database gone, the item limit passed) ends the call with
+ * the mapped status; items created before that stay created, and the status says how far
+ * the import got.
  *
- * <p>Inbound flow control is gRPC's default: the next item is requested only after
- * {@link #onNext} returns, so a fast client cannot queue items faster than they are stored.
+ * <p>
+ * Inbound flow control is gRPC's default: the next item is requested only after
+ * {@link #onNext} returns, so a fast client cannot queue items faster than they are
+ * stored.
  */
 final class ImportUsersStream implements StreamObserver<ImportUsersRequest> {
 
@@ -87,7 +91,8 @@ final class ImportUsersStream implements StreamObserver<ImportUsersRequest> {
 	}
 
 	private void reject(int index, String field, String reason) {
-		this.rejections.add(ImportUsersRejection.newBuilder().setIndex(index).setField(field).setReason(reason).build());
+		this.rejections
+			.add(ImportUsersRejection.newBuilder().setIndex(index).setField(field).setReason(reason).build());
 	}
 
 }

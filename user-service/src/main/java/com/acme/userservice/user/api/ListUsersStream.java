@@ -15,19 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server-streaming half of {@code ListUsers}: reads users a page at a time and sends them
- * only while the client keeps up.
+ * The server-streaming half of {@code ListUsers}: reads users a page at a time and sends
+ * them only while the client keeps up.
  *
- * <p>Flow control: {@link #run()} is the stream's on-ready handler. It sends while
- * {@link ServerCallStreamObserver#isReady()} and returns when the client's window is full; gRPC
- * calls it again once the client has read more. A slow client therefore costs one page of
- * memory, not the whole table.
+ * <p>
+ * Flow control: {@link #run()} is the stream's on-ready handler. It sends while
+ * {@link ServerCallStreamObserver#isReady()} and returns when the client's window is
+ * full; gRPC calls it again once the client has read more. A slow client therefore costs
+ * one page of memory, not the whole table.
  *
- * <p>Cancellation: when the client cancels or its deadline passes, the call's
- * {@link Context} is cancelled at once (even while this code is busy) and the loop stops before
- * the next message or page. No further database reads happen.
+ * <p>
+ * Cancellation: when the client cancels or its deadline passes, the call's
+ * {@link Context} is cancelled at once (even while this code is busy) and the loop stops
+ * before the next message or page. No further database reads happen.
  *
- * <p>gRPC runs all callbacks of one call one at a time, so the fields need no locking.
+ * <p>
+ * gRPC runs all callbacks of one call one at a time, so the fields need no locking.
  */
 final class ListUsersStream implements Runnable {
 
@@ -61,7 +64,8 @@ final class ListUsersStream implements Runnable {
 	}
 
 	/**
-	 * @param startAfter the last user the client already has, or {@code null} to start at the oldest
+	 * @param startAfter the last user the client already has, or {@code null} to start at
+	 * the oldest
 	 */
 	static void start(UserService users, @Nullable UserStatus status, @Nullable User startAfter, int pageSize,
 			ServerCallStreamObserver<ListUsersResponse> responses) {
@@ -79,7 +83,8 @@ final class ListUsersStream implements Runnable {
 			User next = nextUser();
 			if (next == null) {
 				this.finished = true;
-				// Logged before the stream closes, so the line exists by the time the client sees the end.
+				// Logged before the stream closes, so the line exists by the time the
+				// client sees the end.
 				logger.info("ListUsers completed: sent {} users", this.sent);
 				this.responses.onCompleted();
 				return;

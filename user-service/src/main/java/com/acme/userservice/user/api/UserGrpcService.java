@@ -29,9 +29,10 @@ import org.springframework.boot.grpc.server.autoconfigure.GrpcServerExecutorProv
 import org.springframework.stereotype.Service;
 
 /**
- * {@code acme.user.v1.UserService} over gRPC. Thin on purpose: it translates messages and calls
- * {@link UserService}. Exceptions are not caught here; {@code GrpcExceptionMapper} turns them
- * into statuses for every RPC in one place. The streaming RPCs each have a class of their own.
+ * {@code acme.user.v1.UserService} over gRPC. Thin on purpose: it translates messages and
+ * calls {@link UserService}. Exceptions are not caught here; {@code GrpcExceptionMapper}
+ * turns them into statuses for every RPC in one place. The streaming RPCs each have a
+ * class of their own.
  */
 @Service
 public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
@@ -94,7 +95,8 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private static @Nullable UserStatus statusFilter(ListUsersRequest request) {
 		if (request.getStatus() == com.acme.user.v1.UserStatus.UNRECOGNIZED) {
-			throw new InvalidArgumentException("status", "status " + request.getStatusValue() + " is not a known UserStatus");
+			throw new InvalidArgumentException("status",
+					"status " + request.getStatusValue() + " is not a known UserStatus");
 		}
 		return UserMessages.toDomain(request.getStatus());
 	}

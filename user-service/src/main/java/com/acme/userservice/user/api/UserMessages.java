@@ -6,8 +6,9 @@ import com.google.protobuf.Timestamp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Translates between the domain and the {@code acme.user.v1} messages. The only place that
- * knows both, so the domain never sees protobuf and the wire never sees domain types.
+ * Translates between the domain and the {@code acme.user.v1} messages. The only place
+ * that knows both, so the domain never sees protobuf and the wire never sees domain
+ * types.
  */
 final class UserMessages {
 
@@ -37,8 +38,8 @@ final class UserMessages {
 	}
 
 	/**
-	 * @return the domain status, or {@code null} for UNSPECIFIED and for numbers this build does
-	 * not know (UNRECOGNIZED, sent by a newer client)
+	 * @return the domain status, or {@code null} for UNSPECIFIED and for numbers this
+	 * build does not know (UNRECOGNIZED, sent by a newer client)
 	 */
 	static @Nullable UserStatus toDomain(com.acme.user.v1.UserStatus status) {
 		return switch (status) {

@@ -25,23 +25,27 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The bidirectional {@code ValidateUsers} stream: requests are answered in order, as soon as
- * they arrive, without waiting for the client to half-close; and every id that has arrived
- * while the previous read ran is answered by one database read. That is why streaming pays
- * here: a client that keeps 100 ids in flight costs about one read per 100 ids, not a call
- * per id (README, "Performance", P4).
+ * The bidirectional {@code ValidateUsers} stream: requests are answered in order, as soon
+ * as they arrive, without waiting for the client to half-close; and every id that has
+ * arrived while the previous read ran is answered by one database read. That is why
+ * streaming pays here: a client that keeps 100 ids in flight costs about one read per 100
+ * ids, not a call per id (README, "Performance", P4).
  *
- * <p>Threads: gRPC's callbacks only queue what arrived; the answering runs on a sequential
+ * <p>
+ * Threads: gRPC's callbacks only queue what arrived; the answering runs on a sequential
  * executor over the server's handler pool, in the call's {@link Context} (deadline,
  * cancellation) and with its logging MDC. All use of the call ({@code onNext},
- * {@code request}, {@code onCompleted}) happens there, one task at a time, as gRPC requires.
+ * {@code request}, {@code onCompleted}) happens there, one task at a time, as gRPC
+ * requires.
  *
- * <p>Flow control: at most {@link #READ_AHEAD} requests are read ahead of their answers, and
- * more are requested only while the client is reading answers ({@code isReady}). At most one
- * batch of answers is ever buffered: a client that sends fast but reads slowly is held back by
- * HTTP/2 flow control instead of growing this server's memory.
+ * <p>
+ * Flow control: at most {@link #READ_AHEAD} requests are read ahead of their answers, and
+ * more are requested only while the client is reading answers ({@code isReady}). At most
+ * one batch of answers is ever buffered: a client that sends fast but reads slowly is
+ * held back by HTTP/2 flow control instead of growing this server's memory.
  *
- * <p>Failures: a task that throws ends the call with the status {@code GrpcExceptionMapper}
+ * <p>
+ * Failures: a task that throws ends the call with the status {@code GrpcExceptionMapper}
  * gives it, as on gRPC's own callbacks; the client is never left waiting.
  */
 final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> {
@@ -87,8 +91,7 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 	}
 
 	static StreamObserver<ValidateUsersRequest> start(UserService users,
-			ServerCallStreamObserver<ValidateUsersResponse> responses, GrpcExceptionMapper errors,
-			Executor executor) {
+			ServerCallStreamObserver<ValidateUsersResponse> responses, GrpcExceptionMapper errors, Executor executor) {
 		ValidateUsersStream stream = new ValidateUsersStream(users, responses, errors, executor);
 		responses.disableAutoRequest();
 		responses.setOnReadyHandler(() -> stream.run(stream::requestMore));
@@ -152,7 +155,10 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 		this.requestedNotAnswered -= batch.size();
 	}
 
-	/** Tops the read-ahead up to READ_AHEAD once half of it is answered, if answers can flow. */
+	/**
+	 * Tops the read-ahead up to READ_AHEAD once half of it is answered, if answers can
+	 * flow.
+	 */
 	private void requestMore() {
 		if (!this.finished && !this.halfClosed && this.requestedNotAnswered <= READ_AHEAD / 2
 				&& this.responses.isReady()) {
@@ -162,8 +168,9 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 	}
 
 	/**
-	 * Ends the call with the mapped status. Off gRPC's callbacks the exception interceptor cannot
-	 * see the exception, so it is mapped here the same way (a database outage is UNAVAILABLE).
+	 * Ends the call with the mapped status. Off gRPC's callbacks the exception
+	 * interceptor cannot see the exception, so it is mapped here the same way (a database
+	 * outage is UNAVAILABLE).
 	 */
 	private void fail(Throwable failure) {
 		if (this.finished || this.cancelled) {
@@ -171,7 +178,8 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 		}
 		this.finished = true;
 		StatusException status = this.errors.handleException(failure);
-		this.responses.onError((status != null) ? status : Status.INTERNAL.withDescription("internal error").asException());
+		this.responses
+			.onError((status != null) ? status : Status.INTERNAL.withDescription("internal error").asException());
 	}
 
 	/** Runs {@code task} on the answering executor with the call's logging MDC. */

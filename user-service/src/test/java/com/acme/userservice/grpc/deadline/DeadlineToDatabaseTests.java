@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The caller's deadline reaches the database ({@link DeadlineJdbcTemplate}): a statement blocked
- * there ends about when its call does, not at the query timeout. The query timeout is raised to
- * 60 s here so that the two cannot be confused on a slow machine: the call has 4 s.
+ * The caller's deadline reaches the database ({@link DeadlineJdbcTemplate}): a statement
+ * blocked there ends about when its call does, not at the query timeout. The query
+ * timeout is raised to 60 s here so that the two cannot be confused on a slow machine:
+ * the call has 4 s.
  */
 @UserServiceIntegrationTest
 @TestPropertySource(properties = "spring.jdbc.template.query-timeout=60s")
@@ -56,21 +57,22 @@ class DeadlineToDatabaseTests {
 				select.setObject(1, UUID.fromString(user.getId()));
 				select.executeQuery().close();
 			}
-			CompletableFuture<StatusRuntimeException> call = CompletableFuture.supplyAsync(() -> callFails(() -> this.clients
-				.users()
-				.withDeadlineAfter(4, TimeUnit.SECONDS)
-				.updateUserStatus(UpdateUserStatusRequest.newBuilder()
-					.setId(user.getId())
-					.setStatus(UserStatus.USER_STATUS_SUSPENDED)
-					.build())));
-			// Seen waiting in the database: the call's deadline did not stop it before it was sent.
+			CompletableFuture<StatusRuntimeException> call = CompletableFuture
+				.supplyAsync(() -> callFails(() -> this.clients.users()
+					.withDeadlineAfter(4, TimeUnit.SECONDS)
+					.updateUserStatus(UpdateUserStatusRequest.newBuilder()
+						.setId(user.getId())
+						.setStatus(UserStatus.USER_STATUS_SUSPENDED)
+						.build())));
+			// Seen waiting in the database: the call's deadline did not stop it before it
+			// was sent.
 			await("the UPDATE waits for the row lock").atMost(Duration.ofSeconds(30))
 				.until(() -> waitingUpdates(monitor) == 1);
 			StatusRuntimeException failure = call.get(30, TimeUnit.SECONDS);
 
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-			// The lock is still held: only a cancellation ends the UPDATE, and the 60 s query
-			// timeout cannot be the one within these 30 s.
+			// The lock is still held: only a cancellation ends the UPDATE, and the 60 s
+			// query timeout cannot be the one within these 30 s.
 			await("the blocked UPDATE is cancelled").atMost(Duration.ofSeconds(30))
 				.until(() -> waitingUpdates(monitor) == 0);
 			lock.rollback();

@@ -41,8 +41,7 @@ class GrpcExceptionMapperTests {
 	void domainErrorsMapToTheirCodesWithAStableReason() throws Exception {
 		assertMapped(new UserNotFoundException(UUID.randomUUID()), Status.Code.NOT_FOUND, "USER_NOT_FOUND");
 		assertMapped(new EmailAlreadyTakenException("a@b.co"), Status.Code.ALREADY_EXISTS, "EMAIL_ALREADY_TAKEN");
-		assertMapped(new ImportLimitExceededException(10), Status.Code.RESOURCE_EXHAUSTED,
-				"IMPORT_LIMIT_EXCEEDED");
+		assertMapped(new ImportLimitExceededException(10), Status.Code.RESOURCE_EXHAUSTED, "IMPORT_LIMIT_EXCEEDED");
 	}
 
 	@Test

@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database goes away and comes back while the service keeps running: health follows it,
- * calls fail fast with UNAVAILABLE meanwhile, and the service recovers by itself.
+ * The database goes away and comes back while the service keeps running: health follows
+ * it, calls fail fast with UNAVAILABLE meanwhile, and the service recovers by itself.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.jdbc.template.query-timeout=1s")
 @DirtiesContext
@@ -89,7 +89,8 @@ class DatabaseOutageTests {
 			postgres.stop();
 			try {
 				await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> lastStatus(watch) == ServingStatus.NOT_SERVING);
-				// The gauge Prometheus alerts on says what gRPC health says (both come from one update).
+				// The gauge Prometheus alerts on says what gRPC health says (both come
+				// from one update).
 				await().atMost(HEALTH_FOLLOWS_WITHIN).until(() -> servingGauge() == 0.0);
 				StatusRuntimeException failure = callFails(() -> clients.users().getUser(randomId()));
 				assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -98,14 +99,17 @@ class DatabaseOutageTests {
 				assertThat(detail(failure, RetryInfo.class).getRetryDelay().getSeconds()).isPositive();
 				StreamRecorder<ImportUsersResponse> importResponse = new StreamRecorder<>();
 				StreamObserver<ImportUsersRequest> items = clients.usersAsync().importUsers(importResponse);
-				items.onNext(ImportUsersRequest.newBuilder().setEmail("outage@example.com").setDisplayName("Outage").build());
+				items.onNext(ImportUsersRequest.newBuilder()
+					.setEmail("outage@example.com")
+					.setDisplayName("Outage")
+					.build());
 				items.onCompleted();
 				Status importStatus = importResponse.awaitClose();
 				assertThat(importStatus.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 				assertThat(detail(importStatus.asRuntimeException(importResponse.trailers()), ErrorInfo.class)
 					.getMetadataMap()).containsEntry("created_count", "0").containsEntry("failed_index", "0");
-				// ValidateUsers reads the database off gRPC's callbacks (one read per batch of ids); its
-				// failure is mapped the same way, not left as UNKNOWN.
+				// ValidateUsers reads the database off gRPC's callbacks (one read per
+				// batch of ids); its failure is mapped the same way, not left as UNKNOWN.
 				StreamRecorder<ValidateUsersResponse> validated = new StreamRecorder<>();
 				StreamObserver<ValidateUsersRequest> ids = clients.usersAsync().validateUsers(validated);
 				ids.onNext(ValidateUsersRequest.newBuilder().setUserId(randomId().getId()).build());
@@ -145,8 +149,8 @@ class DatabaseOutageTests {
 			blocker.rollback();
 
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-			// UNAVAILABLE, not DEADLINE_EXCEEDED: the statement's 1 s timeout (test context) cut it, not
-			// the client's own 10 s deadline.
+			// UNAVAILABLE, not DEADLINE_EXCEEDED: the statement's 1 s timeout (test
+			// context) cut it, not the client's own 10 s deadline.
 			assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(900));
 			assertThat(callFails(() -> clients.users().getUser(randomId())).getStatus().getCode())
 				.isEqualTo(Status.Code.NOT_FOUND);

@@ -42,15 +42,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shutdown in the order a load balancer needs: health says NOT_SERVING first while calls are
- * still served (for the drain delay), then new calls are refused, calls in flight finish, and the
- * process does not wait out the grace period for health Watch streams that would never end.
+ * Shutdown in the order a load balancer needs: health says NOT_SERVING first while calls
+ * are still served (for the drain delay), then new calls are refused, calls in flight
+ * finish, and the process does not wait out the grace period for health Watch streams
+ * that would never end.
  */
 class ShutdownHealthTests {
 
 	private static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
 
-	/** Long enough for a poller on a new connection to see NOT_SERVING on a busy machine. */
+	/**
+	 * Long enough for a poller on a new connection to see NOT_SERVING on a busy machine.
+	 */
 	private static final Duration DRAIN_DELAY = Duration.ofSeconds(10);
 
 	private ConfigurableApplicationContext application;
@@ -72,10 +75,11 @@ class ShutdownHealthTests {
 		this.application = start();
 		int port = TestApplication.grpcPort(this.application);
 		new TestUsers(this.application.getBean(JdbcTemplate.class)).insert(20_000, UserStatus.ACTIVE);
-		int stored = this.application.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM users",
-				Integer.class);
-		// A small fixed flow-control window: the server can only send ~64 KiB ahead of this reader,
-		// so the ListUsers call below stays in flight until the test reads it.
+		int stored = this.application.getBean(JdbcTemplate.class)
+			.queryForObject("SELECT count(*) FROM users", Integer.class);
+		// A small fixed flow-control window: the server can only send ~64 KiB ahead of
+		// this reader, so the ListUsers call below stays in flight until the test reads
+		// it.
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
 			.usePlaintext()
 			.flowControlWindow(65_535)
@@ -100,16 +104,17 @@ class ShutdownHealthTests {
 		long closeStarted = System.nanoTime();
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(this.application::close);
 
-		// 1. Health goes NOT_SERVING while the server still answers, for pollers to notice.
-		await().atMost(DRAIN_DELAY)
-			.until(() -> watch.lastMessage().getStatus() == ServingStatus.NOT_SERVING);
+		// 1. Health goes NOT_SERVING while the server still answers, for pollers to
+		// notice.
+		await().atMost(DRAIN_DELAY).until(() -> watch.lastMessage().getStatus() == ServingStatus.NOT_SERVING);
 		try (GrpcClients poller = new GrpcClients(port)) {
 			assertThat(HealthGrpc.newBlockingStub(poller.channel())
 				.check(HealthCheckRequest.newBuilder().setService("acme.user.v1.UserService").build())
 				.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
 		}
 		assertThat(serving.value()).isZero();
-		// 2. After the delay the Watch stream is ended, so it cannot hold the drain open ...
+		// 2. After the delay the Watch stream is ended, so it cannot hold the drain open
+		// ...
 		Status watchEnd = watch.awaitClose();
 		List<ServingStatus> seen = watch.messages().stream().map(HealthCheckResponse::getStatus).toList();
 		assertThat(seen).endsWith(ServingStatus.NOT_SERVING);
@@ -128,15 +133,18 @@ class ShutdownHealthTests {
 			received++;
 		}
 		assertThat(received).isEqualTo(stored);
-		// 4. The server stops as soon as nothing is in flight, well inside the grace period.
+		// 4. The server stops as soon as nothing is in flight, well inside the grace
+		// period.
 		closed.get(GRACE_PERIOD.toSeconds(), TimeUnit.SECONDS);
-		// Before the grace period: the server did not wait it out (that would take at least all of it).
+		// Before the grace period: the server did not wait it out (that would take at
+		// least all of it).
 		assertThat(Duration.ofNanos(System.nanoTime() - closeStarted)).isLessThan(GRACE_PERIOD);
 		this.application = null;
 	}
 
 	private static ConfigurableApplicationContext start() throws SQLException {
-		// A database of its own: the 20 000 users it streams would slow every later test that lists users.
+		// A database of its own: the 20 000 users it streams would slow every later test
+		// that lists users.
 		PostgresServer postgres = SharedPostgres.server();
 		postgres.createDatabase("shutdown_health");
 		Map<String, Object> settings = new HashMap<>(SharedPostgres.datasourceProperties(postgres));

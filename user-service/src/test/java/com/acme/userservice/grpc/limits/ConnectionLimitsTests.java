@@ -24,8 +24,8 @@ import static com.acme.userservice.support.StatusAssertions.callFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-connection limits set through {@link ConnectionLimits}, lowered here so that a test
- * can reach them, on a real Netty port.
+ * The per-connection limits set through {@link ConnectionLimits}, lowered here so that a
+ * test can reach them, on a real Netty port.
  */
 @UserServiceIntegrationTest
 @TestPropertySource(properties = { "acme.grpc.server.limits.max-concurrent-calls-per-connection=4",
@@ -65,7 +65,8 @@ class ConnectionLimitsTests {
 			held.onNext(ValidateUsersRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build());
 			bystander.awaitMessage(1);
 
-			// Each stream is open on the server (it answered) before the client resets it.
+			// Each stream is open on the server (it answered) before the client resets
+			// it.
 			int resets = 0;
 			while (resets < 40 && !bystander.isClosed()) {
 				try {
@@ -80,10 +81,11 @@ class ConnectionLimitsTests {
 			// Without the limit the connection would live on and this would time out.
 			Status closed = bystander.awaitClose();
 			assertThat(resets).as("resets sent before the connection was closed").isGreaterThanOrEqualTo(20);
-			// grpc-java reports GOAWAY ENHANCE_YOUR_CALM to the calls it cuts as RESOURCE_EXHAUSTED.
-			// When the client is still sending as the server closes, the server's kernel answers
-			// with a TCP reset, and a client that had not yet read the GOAWAY loses it: the same cut
-			// then reads as UNAVAILABLE (seen on a loaded 2-core machine).
+			// grpc-java reports GOAWAY ENHANCE_YOUR_CALM to the calls it cuts as
+			// RESOURCE_EXHAUSTED. When the client is still sending as the server closes,
+			// the server's kernel answers with a TCP reset, and a client that had not yet
+			// read the GOAWAY loses it: the same cut then reads as UNAVAILABLE (seen on a
+			// loaded 2-core machine).
 			assertThat(closed.getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAVAILABLE);
 			if (closed.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
 				assertThat(closed.getDescription()).contains("ENHANCE_YOUR_CALM").contains("too_many_rststreams");
@@ -102,7 +104,10 @@ class ConnectionLimitsTests {
 		return requests;
 	}
 
-	/** How a GetUser for an id nobody has ends: NOT_FOUND whenever the server answers at all. */
+	/**
+	 * How a GetUser for an id nobody has ends: NOT_FOUND whenever the server answers at
+	 * all.
+	 */
 	private static Status.Code getUser(GrpcClients clients, int seconds) {
 		GetUserRequest unknown = GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
 		return callFails(() -> UserServiceGrpc.newBlockingStub(clients.channel())

@@ -36,9 +36,9 @@ import static com.acme.userservice.support.TestUsers.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a careless or hostile client can send over the wire, on a real Netty port: every case
- * ends with a status that says what was wrong (never UNKNOWN), and the next normal call on the
- * same connection succeeds.
+ * What a careless or hostile client can send over the wire, on a real Netty port: every
+ * case ends with a status that says what was wrong (never UNKNOWN), and the next normal
+ * call on the same connection succeeds.
  */
 @UserServiceIntegrationTest
 class HostileInputTests {
@@ -77,7 +77,8 @@ class HostileInputTests {
 
 	@Test
 	void metadataOverWhatTheServerAdvertisesIsNeverSent() {
-		// The server's HTTP/2 SETTINGS say 64 KiB; grpc-java refuses to send more, locally.
+		// The server's HTTP/2 SETTINGS say 64 KiB; grpc-java refuses to send more,
+		// locally.
 		StatusRuntimeException failure = callFails(() -> this.clients.users()
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(padding(80 * 1024)))
 			.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
@@ -93,8 +94,8 @@ class HostileInputTests {
 		StatusRuntimeException failure = callFails(() -> rawCall("GetUser", garbage, false));
 
 		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-		assertThat(failure.getStatus().getDescription())
-			.isEqualTo("request is not a valid acme.user.v1.GetUserRequest: Protocol message tag had invalid wire type.");
+		assertThat(failure.getStatus().getDescription()).isEqualTo(
+				"request is not a valid acme.user.v1.GetUserRequest: Protocol message tag had invalid wire type.");
 	}
 
 	@Test
@@ -122,7 +123,8 @@ class HostileInputTests {
 	@Test
 	void unknownEnumNumberIsInvalidArgument() {
 		StatusRuntimeException failure = callFails(() -> this.clients.users()
-			.updateUserStatus(UpdateUserStatusRequest.newBuilder().setId(UUID.randomUUID().toString())
+			.updateUserStatus(UpdateUserStatusRequest.newBuilder()
+				.setId(UUID.randomUUID().toString())
 				.setStatusValue(99)
 				.build()));
 
@@ -135,7 +137,8 @@ class HostileInputTests {
 	void unknownServiceAndMethodAreUnimplemented() {
 		StatusRuntimeException unknownMethod = callFails(() -> rawCall("DeleteEverything", new byte[0], false));
 		StatusRuntimeException unknownService = callFails(() -> ClientCalls.blockingUnaryCall(this.clients.channel(),
-				bytesMethod("acme.admin.v1.AdminService/Drop"), CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]));
+				bytesMethod("acme.admin.v1.AdminService/Drop"),
+				CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]));
 
 		assertThat(unknownMethod.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 		assertThat(unknownService.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
@@ -143,12 +146,13 @@ class HostileInputTests {
 
 	@Test
 	void emptyRequestsAreAnsweredByTheirMeaning() {
-		// An empty GetUser names no user; an empty ListUsers lists everyone; an empty message
-		// on the wire (zero bytes) is the same default request.
+		// An empty GetUser names no user; an empty ListUsers lists everyone; an empty
+		// message on the wire (zero bytes) is the same default request.
 		User created = this.clients.users()
 			.createUser(CreateUserRequest.newBuilder().setEmail(uniqueEmail()).setDisplayName("Listed").build())
 			.getUser();
-		StatusRuntimeException failure = callFails(() -> this.clients.users().getUser(GetUserRequest.getDefaultInstance()));
+		StatusRuntimeException failure = callFails(
+				() -> this.clients.users().getUser(GetUserRequest.getDefaultInstance()));
 		StatusRuntimeException zeroBytes = callFails(() -> rawCall("GetUser", new byte[0], false));
 		List<String> everyone = new ArrayList<>();
 		this.clients.users()
@@ -178,7 +182,10 @@ class HostileInputTests {
 		return RawGrpc.method(fullName, MethodDescriptor.MethodType.UNARY);
 	}
 
-	/** A length-delimited protobuf field, written by hand so that nothing checks the bytes. */
+	/**
+	 * A length-delimited protobuf field, written by hand so that nothing checks the
+	 * bytes.
+	 */
 	private static byte[] field(int number, byte[] value) {
 		try {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -72,8 +72,8 @@ class RequestIdTests {
 	void logLinesOfStreamingCallbacksCarryTheRequestId(CapturedOutput output) throws Exception {
 		StreamRecorder<ImportUsersResponse> response = new StreamRecorder<>();
 		StreamObserver<ImportUsersRequest> items = UserServiceGrpc.newStub(this.clients.channel())
-			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-					GrpcClients.metadata(RequestId.METADATA_KEY, "req-streaming")))
+			.withInterceptors(MetadataUtils
+				.newAttachHeadersInterceptor(GrpcClients.metadata(RequestId.METADATA_KEY, "req-streaming")))
 			.importUsers(response);
 		for (int i = 0; i < 3; i++) {
 			items.onNext(ImportUsersRequest.newBuilder()
@@ -84,10 +84,10 @@ class RequestIdTests {
 		items.onCompleted();
 		response.awaitClose();
 
-		// Each item is handled in its own callback, possibly on another executor thread; every
-		// line logged for the call carries its id, and only the handler threads log them.
-		assertThat(output.getOut().lines().filter((line) -> line.contains("Created user")))
-			.hasSize(3)
+		// Each item is handled in its own callback, possibly on another executor thread;
+		// every line logged for the call carries its id, and only the handler threads log
+		// them.
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Created user"))).hasSize(3)
 			.allSatisfy((line) -> assertThat(line).contains("[req-streaming]").contains("grpc-server-"));
 		assertThat(output.getOut()).containsPattern("\\[req-streaming\\] .*ImportUsers completed: 3 items");
 	}

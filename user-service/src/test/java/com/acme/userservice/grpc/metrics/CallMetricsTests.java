@@ -56,8 +56,7 @@ class CallMetricsTests {
 		PrometheusScrape after = scrape();
 		assertThat(after.sum(CALLS, method("CreateUser", "OK"))).isEqualTo(okBefore + 1);
 		assertThat(after.sum(CALLS, method("GetUser", "NOT_FOUND"))).isEqualTo(notFoundBefore + 1);
-		assertThat(after.samples("grpc_server_seconds_bucket", method("GetUser", "NOT_FOUND")))
-			.hasSizeGreaterThan(10)
+		assertThat(after.samples("grpc_server_seconds_bucket", method("GetUser", "NOT_FOUND"))).hasSizeGreaterThan(10)
 			.anyMatch((line) -> line.contains("le=\"+Inf\""));
 		assertThat(after.samples("grpc_server_seconds_bucket", Map.of("rpc_type", "UNARY"))).isNotEmpty();
 	}
@@ -68,7 +67,8 @@ class CallMetricsTests {
 
 		warmUpConnection();
 
-		// An open stream that never sends anything: the server is mid-call when the deadline passes.
+		// An open stream that never sends anything: the server is mid-call when the
+		// deadline passes.
 		StreamRecorder<ValidateUsersResponse> answers = new StreamRecorder<>();
 		this.clients.usersAsync().withDeadlineAfter(500, TimeUnit.MILLISECONDS).validateUsers(answers);
 
@@ -128,8 +128,9 @@ class CallMetricsTests {
 	}
 
 	/**
-	 * A first call opens the connection, so the deadline under test is not shortened on the
-	 * client by connection setup (see CallOutcomeInterceptor on how the two deadlines differ).
+	 * A first call opens the connection, so the deadline under test is not shortened on
+	 * the client by connection setup (see CallOutcomeInterceptor on how the two deadlines
+	 * differ).
 	 */
 	private void warmUpConnection() {
 		catchThrowable(() -> this.clients.users().getUser(GetUserRequest.getDefaultInstance()));

@@ -13,7 +13,10 @@ class CallOutcomeInterceptorTests {
 
 	private static final long ONE_SECOND = TimeUnit.SECONDS.toNanos(1);
 
-	/** A clock that does not move: what is left of a deadline is what the test says, whatever the machine's load. */
+	/**
+	 * A clock that does not move: what is left of a deadline is what the test says,
+	 * whatever the machine's load.
+	 */
 	private static final Deadline.Ticker FROZEN = new Deadline.Ticker() {
 
 		@Override
@@ -39,7 +42,8 @@ class CallOutcomeInterceptorTests {
 
 	@Test
 	void aClientCancelIsJudgedByWhenItArrivedNotByWhenTheHandlerNoticed() {
-		// Cancelled with most of a 5 s budget left; onCancel may run only after the deadline.
+		// Cancelled with most of a 5 s budget left; onCancel may run only after the
+		// deadline.
 		Deadline inFourSeconds = Deadline.after(4, TimeUnit.SECONDS, FROZEN);
 
 		assertThat(CallOutcomeInterceptor.endedEarlyCode(Status.CANCELLED.asRuntimeException(), inFourSeconds,
@@ -51,7 +55,8 @@ class CallOutcomeInterceptorTests {
 	void aCancelAfterTheDeadlineIsDeadlineExceeded() {
 		Deadline passed = Deadline.after(-5, TimeUnit.MILLISECONDS, FROZEN);
 
-		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, passed, ONE_SECOND)).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, passed, ONE_SECOND))
+			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 	}
 
 	@Test
@@ -72,7 +77,8 @@ class CallOutcomeInterceptorTests {
 
 	@Test
 	void theToleranceShrinksWithShortTimeoutsSoEarlyCancelsOfQuickCallsStayCancelled() {
-		// A 100 ms call cancelled with 20 ms left (say, a hedged attempt that lost) is a cancel.
+		// A 100 ms call cancelled with 20 ms left (say, a hedged attempt that lost) is a
+		// cancel.
 		Deadline inTwentyMillis = Deadline.after(20, TimeUnit.MILLISECONDS, FROZEN);
 
 		assertThat(CallOutcomeInterceptor.endedEarlyCode(null, inTwentyMillis, TimeUnit.MILLISECONDS.toNanos(100)))

@@ -48,7 +48,8 @@ class ImportUsersTests {
 		assertThat(response.awaitClose().getCode()).isEqualTo(Status.Code.OK);
 		ImportUsersResponse result = response.messages().get(0);
 		assertThat(result.getCreatedCount()).isEqualTo(3);
-		assertThat(result.getRejectionsList()).extracting(ImportUsersRejection::getIndex, ImportUsersRejection::getField)
+		assertThat(result.getRejectionsList())
+			.extracting(ImportUsersRejection::getIndex, ImportUsersRejection::getField)
 			.containsExactly(tuple(2, "email"), tuple(3, "email"), tuple(4, "display_name"), tuple(5, "email"),
 					tuple(5, "display_name"));
 		assertThat(result.getRejections(1).getReason()).isEqualTo("email " + taken + " is already taken");

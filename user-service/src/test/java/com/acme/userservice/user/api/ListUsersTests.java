@@ -125,7 +125,8 @@ class ListUsersTests {
 
 	@Test
 	void cancellingMidStreamStopsTheServerReading(CapturedOutput output) throws Exception {
-		int total = 20_000; // about 2 MB of messages: more than HTTP/2 lets the server send unread
+		int total = 20_000; // about 2 MB of messages: more than HTTP/2 lets the server
+							// send unread
 		this.users.insert(total, com.acme.userservice.user.UserStatus.ACTIVE);
 
 		Context.CancellableContext call = Context.current().withCancellation();
@@ -141,8 +142,9 @@ class ListUsersTests {
 		call.cancel(null);
 
 		assertThat(received).isEqualTo(10);
-		// The handler sees the cancellation and stops: it reports how far it got, which is far
-		// from the end because it only ever sends what the client's flow-control window allows.
+		// The handler sees the cancellation and stops: it reports how far it got, which
+		// is far from the end because it only ever sends what the client's flow-control
+		// window allows.
 		MatchResult cancellation = await().atMost(Duration.ofSeconds(5))
 			.until(() -> cancellationIn(output.getOut()), Objects::nonNull);
 		assertThat(Integer.parseInt(cancellation.group(2))).isBetween(10, total / 2);
@@ -160,7 +162,10 @@ class ListUsersTests {
 		return ids;
 	}
 
-	/** The server's "cancelled after N users" line: group 1 is the request id, group 2 is N. */
+	/**
+	 * The server's "cancelled after N users" line: group 1 is the request id, group 2 is
+	 * N.
+	 */
 	private static MatchResult cancellationIn(String log) {
 		Matcher matcher = CANCELLED_AFTER.matcher(log);
 		return matcher.find() ? matcher.toMatchResult() : null;

@@ -40,14 +40,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzzes user-service's RPC handlers with arbitrary request bytes: the real service, request
- * parsing and exception mapping (as the application wires them) over an in-process channel, on
- * an in-memory HSQLDB with the real schema. Whatever the bytes, every call must end with a status
- * that names the caller's mistake or the data's state, never UNKNOWN or INTERNAL.
+ * Fuzzes user-service's RPC handlers with arbitrary request bytes: the real service,
+ * request parsing and exception mapping (as the application wires them) over an
+ * in-process channel, on an in-memory HSQLDB with the real schema. Whatever the bytes,
+ * every call must end with a status that names the caller's mistake or the data's state,
+ * never UNKNOWN or INTERNAL.
  *
- * <p>The first byte picks the RPC, the rest is the request message. In a normal test run only
- * the saved corpus replays ({@code src/test/resources/.../UserServiceFuzzTestsInputs}); to fuzz,
- * see the README's Reliability section.
+ * <p>
+ * The first byte picks the RPC, the rest is the request message. In a normal test run
+ * only the saved corpus replays
+ * ({@code src/test/resources/.../UserServiceFuzzTestsInputs}); to fuzz, see the README's
+ * Reliability section.
  */
 class UserServiceFuzzTests {
 
@@ -136,8 +139,8 @@ class UserServiceFuzzTests {
 	private static Status clientStream(String method, MethodDescriptor.MethodType type, byte[] message)
 			throws Exception {
 		StreamRecorder<byte[]> responses = new StreamRecorder<>();
-		StreamObserver<byte[]> requests = ClientCalls.asyncBidiStreamingCall(
-				channel.newCall(descriptor(method, type), options()), responses);
+		StreamObserver<byte[]> requests = ClientCalls
+			.asyncBidiStreamingCall(channel.newCall(descriptor(method, type), options()), responses);
 		requests.onNext(message);
 		requests.onCompleted();
 		return responses.awaitClose();
