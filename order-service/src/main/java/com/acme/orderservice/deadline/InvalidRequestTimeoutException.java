@@ -2,8 +2,8 @@ package com.acme.orderservice.deadline;
 
 import java.util.List;
 
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 
 /** An {@code X-Request-Timeout} header that is not a positive duration. */
 public class InvalidRequestTimeoutException extends InvalidArgumentException {

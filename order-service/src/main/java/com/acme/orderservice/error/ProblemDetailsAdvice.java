@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import com.acme.orderservice.metadata.PropagatedHeaders;
+import com.acme.grpc.error.ErrorStatus;
+import com.acme.grpc.error.ErrorStatuses;
+import com.acme.grpc.metadata.PropagatedHeaders;
 import com.acme.orderservice.user.UsersNotCheckedException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
+import io.grpc.protobuf.StatusProto;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DatabindException;
 
@@ -29,21 +32,29 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error of the REST edge as {@code application/problem+json} (RFC 9457), naming the
- * request id. The status comes from {@link ErrorStatuses} (the same one a gRPC caller
- * would get), its HTTP code from {@link HttpStatuses}; Spring MVC's own errors (malformed
- * JSON, unknown path, wrong method) keep the codes Spring gives them. No stack trace, SQL
- * or internal address is ever in an answer: details a client can act on are (reason,
- * invalid fields, when to retry).
+ * request id. The status comes from the platform's {@link ErrorStatuses} (the same one a
+ * gRPC caller would get), its HTTP code from {@link HttpStatuses}; Spring MVC's own
+ * errors (malformed JSON, unknown path, wrong method) keep the codes Spring gives them.
+ * No stack trace, SQL or internal address is ever in an answer: details a client can act
+ * on are (reason, invalid fields, when to retry).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final String DEFAULT_RETRY_AFTER_SECONDS = "1";
 
+	private final ErrorStatuses statuses;
+
+	public ProblemDetailsAdvice(ErrorStatuses statuses) {
+		this.statuses = statuses;
+	}
+
 	@ExceptionHandler
 	ResponseEntity<Object> handle(Exception exception) {
-		Status upstream = ErrorStatuses.upstream(exception);
-		Status status = (upstream != null) ? upstream : ErrorStatuses.of(exception);
+		// The status raised by user-service (or by grpc-java for that call), if it was
+		// one.
+		Status upstream = StatusProto.fromThrowable(exception);
+		Status status = (upstream != null) ? upstream : this.statuses.of(exception).toProto();
 		Code code = Objects.requireNonNullElse(Code.forNumber(status.getCode()), Code.UNKNOWN);
 		// user-service's fault, whether its own status or our account of a stream it did
 		// not finish.
@@ -54,11 +65,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(httpStatus,
 				(upstream != null) ? upstreamDetail(code, status) : status.getMessage());
 		problem.setProperty("code", code.name());
-		ErrorInfo info = ErrorStatuses.errorInfo(status);
+		ErrorInfo info = ErrorStatus.detail(status, ErrorInfo.class);
 		if (info != null) {
 			problem.setProperty("reason", info.getReason());
 		}
-		BadRequest badRequest = ErrorStatuses.detail(status, BadRequest.class);
+		BadRequest badRequest = ErrorStatus.detail(status, BadRequest.class);
 		if (badRequest != null) {
 			problem.setProperty("errors",
 					badRequest.getFieldViolationsList()
@@ -126,7 +137,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private static String retryAfterSeconds(Status status) {
-		RetryInfo retry = ErrorStatuses.detail(status, RetryInfo.class);
+		RetryInfo retry = ErrorStatus.detail(status, RetryInfo.class);
 		if (retry == null || !retry.hasRetryDelay()) {
 			return DEFAULT_RETRY_AFTER_SECONDS;
 		}

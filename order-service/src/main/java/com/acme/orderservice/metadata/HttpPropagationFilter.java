@@ -1,7 +1,12 @@
 package com.acme.orderservice.metadata;
 
 import java.io.IOException;
+import java.util.List;
 
+import com.acme.grpc.metadata.MdcScope;
+import com.acme.grpc.metadata.MetadataProperties;
+import com.acme.grpc.metadata.PropagatedHeader;
+import com.acme.grpc.metadata.PropagatedHeaders;
 import io.grpc.Context;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,11 +19,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The HTTP side of propagation: takes the configured headers from the request (generating
+ * The REST edge's side of metadata: takes the configured headers
+ * ({@code acme.grpc.metadata.headers}) from the HTTP request (generating
  * {@code X-Request-Id} when absent or unsafe), returns {@code X-Request-Id} on the
- * response, and makes the headers current for the request: in the gRPC {@link Context}
- * (read by {@link ForwardingClientInterceptor} on every outbound call) and in the logging
- * MDC.
+ * response, and makes the headers current for the request, as the platform's gRPC server
+ * interceptor does for a call: in the gRPC {@link Context} (forwarded on every outbound
+ * call by the platform's client interceptor) and in the logging MDC.
  *
  * <p>
  * Runs right after Spring's HTTP observation filter, so the request's trace is already
@@ -35,21 +41,22 @@ public class HttpPropagationFilter extends OncePerRequestFilter {
 	 */
 	public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
-	private final PropagationProperties properties;
+	private final List<PropagatedHeader> headers;
 
-	public HttpPropagationFilter(PropagationProperties properties) {
-		this.properties = properties;
+	public HttpPropagationFilter(MetadataProperties properties) {
+		this.headers = properties.propagatedHeaders();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		PropagatedHeaders headers = PropagatedHeaders.capture(this.properties.headers(), request::getHeader);
+		PropagatedHeaders headers = PropagatedHeaders.capture(this.headers,
+				(header) -> request.getHeader(header.name()));
 		// Before the chain: a response committed by the handler can no longer take
 		// headers.
 		response.setHeader(REQUEST_ID_HEADER, headers.requestId());
 		Context previous = headers.attachTo(Context.current()).attach();
-		try (PropagatedHeaders.MdcScope mdc = headers.putInMdc()) {
+		try (MdcScope mdc = headers.putInMdc()) {
 			chain.doFilter(request, response);
 		}
 		finally {

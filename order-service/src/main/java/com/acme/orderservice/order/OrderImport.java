@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.orderservice.user.UserDirectory;
 import com.acme.user.v1.UserStatus;
 import com.acme.user.v1.ValidateUsersResponse;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.orderservice.deadline.RequestBudget;
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
 import com.acme.orderservice.user.UserDirectory;
 import com.acme.orderservice.user.UserSummary;
 import org.jspecify.annotations.Nullable;

@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 
 /**
  * Where a page of orders ends: the (create_time, id) of its last order, opaque to clients

@@ -3,8 +3,8 @@ package com.acme.orderservice.user;
 import java.util.List;
 import java.util.Locale;
 
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.user.v1.UserStatus;
 import org.jspecify.annotations.Nullable;
 

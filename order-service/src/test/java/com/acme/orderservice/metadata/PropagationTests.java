@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.acme.grpc.metadata.MetadataProperties;
+import com.acme.grpc.metadata.PropagatedHeaders;
 import com.acme.order.v1.CreateOrderRequest;
 import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
@@ -134,8 +136,10 @@ class PropagationTests {
 
 	@Test
 	void deadlineAndHeadersSurviveAHopToTheApplicationTaskExecutor() throws Exception {
-		PropagatedHeaders headers = PropagatedHeaders.capture(List.of("x-request-id", "x-tenant-id"),
-				Map.of("x-request-id", "req-hop", "x-tenant-id", "acme-hop")::get);
+		Map<String, String> incoming = Map.of("x-request-id", "req-hop", "x-tenant-id", "acme-hop");
+		PropagatedHeaders headers = PropagatedHeaders.capture(
+				new MetadataProperties(List.of("x-request-id", "x-tenant-id")).propagatedHeaders(),
+				(header) -> incoming.get(header.name()));
 		ScheduledExecutorService deadlineTimer = Executors.newSingleThreadScheduledExecutor();
 		Context.CancellableContext request = headers.attachTo(Context.current())
 			.withDeadlineAfter(800, TimeUnit.MILLISECONDS, deadlineTimer);

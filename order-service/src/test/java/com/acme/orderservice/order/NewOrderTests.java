@@ -3,8 +3,8 @@ package com.acme.orderservice.order;
 import java.util.List;
 import java.util.UUID;
 
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
+
 /**
  * Validated, normalized input for a new user. The only way to build one is {@link #of},
  * so a {@code NewUser} in hand has passed every rule.

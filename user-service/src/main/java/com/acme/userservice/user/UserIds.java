@@ -3,6 +3,8 @@ package com.acme.userservice.user;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.acme.grpc.error.InvalidArgumentException;
+
 /**
  * Parses user ids from requests. Only the 36-character 8-4-4-4-12 UUID form is accepted
  * (hex in either case): {@link UUID#fromString} alone also takes forms like

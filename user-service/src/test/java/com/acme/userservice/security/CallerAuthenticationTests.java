@@ -98,7 +98,7 @@ class CallerAuthenticationTests {
 			StatusRuntimeException failure = callFails(() -> clients.users().getUser(anyId()));
 
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-			assertThat(failure.getStatus().getDescription()).startsWith("a valid service token is required");
+			assertThat(failure.getStatus().getDescription()).startsWith("a valid bearer token is required");
 			assertThat(detail(failure, ErrorInfo.class).getReason()).isEqualTo("UNAUTHENTICATED");
 		}
 	}

@@ -1,5 +1,7 @@
 package com.acme.userservice.user;
 
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

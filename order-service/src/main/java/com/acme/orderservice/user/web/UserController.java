@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import com.acme.orderservice.error.FieldViolation;
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.FieldViolation;
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.orderservice.user.UserStatusNames;
 import com.acme.orderservice.user.web.UserJson.NewUserBody;
 import com.acme.orderservice.user.web.UserJson.StatusBody;

@@ -2,7 +2,7 @@ package com.acme.orderservice.order.web;
 
 import java.nio.charset.StandardCharsets;
 
-import com.acme.orderservice.error.InvalidArgumentException;
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.orderservice.order.NewOrder;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import tools.jackson.core.JacksonException;

@@ -3,13 +3,13 @@ package com.acme.userservice.user.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.user.v1.ImportUsersRejection;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.userservice.user.EmailAlreadyTakenException;
 import com.acme.userservice.user.ImportAbortedException;
 import com.acme.userservice.user.ImportLimitExceededException;
-import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.UserService;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;

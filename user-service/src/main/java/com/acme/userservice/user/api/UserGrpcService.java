@@ -2,6 +2,8 @@ package com.acme.userservice.user.api;
 
 import java.util.concurrent.Executor;
 
+import com.acme.grpc.error.GrpcExceptionMapper;
+import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.CreateUserResponse;
 import com.acme.user.v1.GetUserRequest;
@@ -15,8 +17,6 @@ import com.acme.user.v1.UpdateUserStatusResponse;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
-import com.acme.userservice.grpc.error.GrpcExceptionMapper;
-import com.acme.userservice.user.InvalidArgumentException;
 import com.acme.userservice.user.User;
 import com.acme.userservice.user.UserService;
 import com.acme.userservice.user.UserStatus;

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.acme.grpc.error.GrpcExceptionMapper;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
-import com.acme.userservice.grpc.error.GrpcExceptionMapper;
 import com.acme.userservice.user.Eligibility;
 import com.acme.userservice.user.UserService;
 import com.google.common.util.concurrent.MoreExecutors;

@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class RequestIdTests {
 
+	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
+			Metadata.ASCII_STRING_MARSHALLER);
+
 	@Autowired
 	GrpcClients clients;
 
@@ -41,7 +44,7 @@ class RequestIdTests {
 	void echoesTheCallersRequestIdInTheResponseHeaders() {
 		stub("req-42").createUser(newUser());
 
-		assertThat(this.headers.get().get(RequestId.METADATA_KEY)).isEqualTo("req-42");
+		assertThat(this.headers.get().get(REQUEST_ID)).isEqualTo("req-42");
 	}
 
 	@Test
@@ -49,21 +52,21 @@ class RequestIdTests {
 		catchThrowableOfType(StatusRuntimeException.class, () -> stub("req-failing")
 			.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
 
-		assertThat(this.trailers.get().get(RequestId.METADATA_KEY)).isEqualTo("req-failing");
+		assertThat(this.trailers.get().get(REQUEST_ID)).isEqualTo("req-failing");
 	}
 
 	@Test
 	void generatesARequestIdWhenTheCallerSentNone() {
 		stub(null).createUser(newUser());
 
-		assertThat(this.headers.get().get(RequestId.METADATA_KEY)).matches(RandomUuid.CANONICAL);
+		assertThat(this.headers.get().get(REQUEST_ID)).matches(RandomUuid.CANONICAL);
 	}
 
 	@Test
 	void replacesARequestIdThatCouldForgeLogLines() {
 		stub("ok\" injected=\"yes").createUser(newUser());
 
-		String echoed = this.headers.get().get(RequestId.METADATA_KEY);
+		String echoed = this.headers.get().get(REQUEST_ID);
 		assertThat(echoed).doesNotContain("injected");
 		assertThat(echoed).matches(RandomUuid.CANONICAL);
 	}
@@ -72,8 +75,8 @@ class RequestIdTests {
 	void logLinesOfStreamingCallbacksCarryTheRequestId(CapturedOutput output) throws Exception {
 		StreamRecorder<ImportUsersResponse> response = new StreamRecorder<>();
 		StreamObserver<ImportUsersRequest> items = UserServiceGrpc.newStub(this.clients.channel())
-			.withInterceptors(MetadataUtils
-				.newAttachHeadersInterceptor(GrpcClients.metadata(RequestId.METADATA_KEY, "req-streaming")))
+			.withInterceptors(
+					MetadataUtils.newAttachHeadersInterceptor(GrpcClients.metadata(REQUEST_ID, "req-streaming")))
 			.importUsers(response);
 		for (int i = 0; i < 3; i++) {
 			items.onNext(ImportUsersRequest.newBuilder()
@@ -103,8 +106,7 @@ class RequestIdTests {
 		UserServiceGrpc.UserServiceBlockingStub stub = this.clients.users()
 			.withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(this.headers, this.trailers));
 		return (requestId != null) ? stub.withInterceptors(
-				MetadataUtils.newAttachHeadersInterceptor(GrpcClients.metadata(RequestId.METADATA_KEY, requestId)))
-				: stub;
+				MetadataUtils.newAttachHeadersInterceptor(GrpcClients.metadata(REQUEST_ID, requestId))) : stub;
 	}
 
 }

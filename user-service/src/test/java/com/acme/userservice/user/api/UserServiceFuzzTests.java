@@ -2,15 +2,17 @@ package com.acme.userservice.user.api;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.grpc.error.ErrorStatuses;
+import com.acme.grpc.error.GrpcExceptionMapper;
+import com.acme.grpc.error.RequestParsing;
 import com.acme.user.v1.UserServiceGrpc;
-import com.acme.userservice.grpc.error.GrpcExceptionMapper;
-import com.acme.userservice.grpc.error.RequestParsing;
 import com.acme.userservice.support.RawGrpc;
 import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.user.UserRepository;
@@ -33,9 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.grpc.server.exception.GrpcExceptionHandlerInterceptor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,12 +75,15 @@ class UserServiceFuzzTests {
 		}
 		executor = Executors.newFixedThreadPool(2);
 		UserGrpcService service = new UserGrpcService(new UserService(new UserRepository(JdbcClient.create(database))),
-				new UsersProperties(100, 50), new GrpcExceptionMapper(), () -> executor);
+				new UsersProperties(100, 50),
+				new GrpcExceptionMapper(new ErrorStatuses("users.acme.example", List.of(new UserExceptionStatuses()))),
+				() -> executor);
 		String name = "fuzz-" + UUID.randomUUID();
 		server = InProcessServerBuilder.forName(name)
 			.executor(executor)
 			.addService(ServerInterceptors.intercept(RequestParsing.inCallChain(service.bindService()),
-					new GrpcExceptionHandlerInterceptor(new GrpcExceptionMapper())))
+					new GrpcExceptionHandlerInterceptor(new GrpcExceptionMapper(
+							new ErrorStatuses("users.acme.example", List.of(new UserExceptionStatuses()))))))
 			.build()
 			.start();
 		channel = InProcessChannelBuilder.forName(name).build();
