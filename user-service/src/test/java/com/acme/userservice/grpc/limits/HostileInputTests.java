@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.grpc.RawGrpc;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ListUsersRequest;
@@ -15,7 +16,6 @@ import com.acme.user.v1.UpdateUserStatusRequest;
 import com.acme.user.v1.User;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.RawGrpc;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
