@@ -33,7 +33,10 @@ class PlatformDefaultsTests {
 		apply();
 
 		assertThat(this.environment.getProperty("spring.grpc.server.shutdown.grace-period")).isEqualTo("45s");
-		assertThat(this.environment.getPropertySources().stream().reduce((first, second) -> second).orElseThrow()
+		assertThat(this.environment.getPropertySources()
+			.stream()
+			.reduce((first, second) -> second)
+			.orElseThrow()
 			.getName()).isEqualTo(PlatformDefaults.NAME);
 		// Placeholders resolve against the whole environment.
 		assertThat(this.environment.getProperty("acme.grpc.error.domain")).isEqualTo("things");
@@ -44,8 +47,9 @@ class PlatformDefaultsTests {
 		apply();
 		apply();
 
-		assertThat(this.environment.getPropertySources().stream().filter((source) -> source.getName()
-			.equals(PlatformDefaults.NAME))).hasSize(1);
+		assertThat(this.environment.getPropertySources()
+			.stream()
+			.filter((source) -> source.getName().equals(PlatformDefaults.NAME))).hasSize(1);
 	}
 
 	private void apply() {

@@ -25,10 +25,10 @@ class ErrorAutoConfigurationTests {
 		this.contexts.withUserConfiguration(DomainErrors.class).run((context) -> {
 			ErrorStatuses statuses = context.getBean(ErrorStatuses.class);
 			assertThat(statuses.domain()).isEqualTo("things.example");
-			// The service's resolver answers a refusal its own way, before the platform's.
-			assertThat(statuses.of(new AccessDeniedException("no"))
-				.toProto()
-				.getCode()).isEqualTo(Code.NOT_FOUND_VALUE);
+			// The service's resolver answers a refusal its own way, before the
+			// platform's.
+			assertThat(statuses.of(new AccessDeniedException("no")).toProto().getCode())
+				.isEqualTo(Code.NOT_FOUND_VALUE);
 			assertThat(context).hasSingleBean(GrpcExceptionMapper.class)
 				.hasSingleBean(RequestParsingServiceConfigurer.class);
 		});
@@ -64,8 +64,7 @@ class ErrorAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnMapper {
 
-		static final GrpcExceptionMapper MAPPER = new GrpcExceptionMapper(
-				new ErrorStatuses("own.example", List.of()));
+		static final GrpcExceptionMapper MAPPER = new GrpcExceptionMapper(new ErrorStatuses("own.example", List.of()));
 
 		@Bean
 		GrpcExceptionMapper ownMapper() {

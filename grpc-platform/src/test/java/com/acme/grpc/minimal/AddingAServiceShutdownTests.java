@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The minimal service's health drains at shutdown, as the platform promises: the moment the
- * application context starts closing (what SIGTERM does), gRPC health says NOT_SERVING to
- * its watchers, then ends their Watch streams so the server can drain.
+ * The minimal service's health drains at shutdown, as the platform promises: the moment
+ * the application context starts closing (what SIGTERM does), gRPC health says
+ * NOT_SERVING to its watchers, then ends their Watch streams so the server can drain.
  */
 class AddingAServiceShutdownTests {
 

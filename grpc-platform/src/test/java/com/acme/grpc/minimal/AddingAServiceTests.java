@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A service with no cross-cutting code of its own ({@link MinimalServiceApplication}) gets
- * the platform's behaviour from the dependency alone, on a real Netty port.
+ * A service with no cross-cutting code of its own ({@link MinimalServiceApplication})
+ * gets the platform's behaviour from the dependency alone, on a real Netty port.
  */
 @SpringBootTest(classes = MinimalServiceApplication.class,
 		properties = { "spring.application.name=minimal-service", "spring.grpc.server.port=0",
@@ -77,8 +77,9 @@ class AddingAServiceTests {
 		sent.put(REQUEST_ID, "req-third-1");
 		AtomicReference<Metadata> headers = new AtomicReference<>();
 
-		stub().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(sent),
-				MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()))
+		stub()
+			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(sent),
+					MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()))
 			.getOrder(GetOrderRequest.newBuilder().setId("o-1").build());
 
 		assertThat(headers.get().get(REQUEST_ID)).isEqualTo("req-third-1");
@@ -89,14 +90,15 @@ class AddingAServiceTests {
 	void bytesThatAreNotTheRequestAreInvalidArgument() {
 		MethodDescriptor<byte[], byte[]> raw = RawGrpc.method(OrderServiceGrpc.getGetOrderMethod().getFullMethodName(),
 				MethodDescriptor.MethodType.UNARY);
-		ClientCall<byte[], byte[]> call = this.channel.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(10,
-				TimeUnit.SECONDS));
+		ClientCall<byte[], byte[]> call = this.channel.newCall(raw,
+				CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
 
 		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
 				() -> ClientCalls.blockingUnaryCall(call, new byte[] { (byte) 0xFF, (byte) 0xFF, 0x00 }));
 
 		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-		assertThat(failure.getStatus().getDescription()).startsWith("request is not a valid acme.order.v1.GetOrderRequest");
+		assertThat(failure.getStatus().getDescription())
+			.startsWith("request is not a valid acme.order.v1.GetOrderRequest");
 	}
 
 	@Test
@@ -117,13 +119,15 @@ class AddingAServiceTests {
 		double deadlineBefore = calls(Status.Code.DEADLINE_EXCEEDED);
 		double cancelledBefore = calls(Status.Code.CANCELLED);
 
-		// A connection first: the deadline below is for the call, not for setting up TCP and HTTP/2.
+		// A connection first: the deadline below is for the call, not for setting up TCP
+		// and HTTP/2.
 		stub().getOrder(GetOrderRequest.newBuilder().setId("o-warm").build());
 		StatusRuntimeException timedOut = catchThrowableOfType(StatusRuntimeException.class,
 				() -> stub().withDeadlineAfter(1, TimeUnit.SECONDS)
 					.getOrder(GetOrderRequest.newBuilder().setId(MinimalServiceApplication.OrderLookup.SLOW).build()));
 		assertThat(timedOut.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-		// The server's handler wakes when the call's Context is cancelled; its observation then ends.
+		// The server's handler wakes when the call's Context is cancelled; its
+		// observation then ends.
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(calls(Status.Code.DEADLINE_EXCEEDED)).as(this::grpcServerMeters)
 				.isEqualTo(deadlineBefore + 1));
@@ -158,7 +162,10 @@ class AddingAServiceTests {
 	}
 
 	private String grpcServerMeters() {
-		return this.meters.find("grpc.server").timers().stream().map((timer) -> timer.getId() + " " + timer.count())
+		return this.meters.find("grpc.server")
+			.timers()
+			.stream()
+			.map((timer) -> timer.getId() + " " + timer.count())
 			.toList()
 			.toString();
 	}

@@ -18,14 +18,16 @@ import org.springframework.stereotype.Service;
 /**
  * The third service: what a team adding a service writes, and nothing more. It depends on
  * the platform and the contract (shared-proto) only, serves one method, and has no
- * interceptor, error mapping, health or metrics code of its own: {@link AddingAServiceTests}
- * shows it gets all of them from the platform. The README's "Adding a service" lists the
- * same steps.
+ * interceptor, error mapping, health or metrics code of its own:
+ * {@link AddingAServiceTests} shows it gets all of them from the platform. The README's
+ * "Adding a service" lists the same steps.
  */
 @SpringBootApplication
 public class MinimalServiceApplication {
 
-	/** One method of {@code acme.order.v1.OrderService}; the others answer UNIMPLEMENTED. */
+	/**
+	 * One method of {@code acme.order.v1.OrderService}; the others answer UNIMPLEMENTED.
+	 */
 	@Service
 	static class OrderLookup extends OrderServiceGrpc.OrderServiceImplBase {
 
