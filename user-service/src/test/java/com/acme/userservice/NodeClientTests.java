@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.acme.testsupport.credentials.TestCredentials;
 import com.acme.testsupport.process.Command;
 import com.acme.testsupport.tools.ExternalTool;
-import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 

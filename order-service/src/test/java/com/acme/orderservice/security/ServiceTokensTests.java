@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
-import com.acme.userservice.support.TestCredentials;
+import com.acme.testsupport.credentials.TestCredentials;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.FileSystemResource;

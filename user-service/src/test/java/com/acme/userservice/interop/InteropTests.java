@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import com.acme.testsupport.credentials.TestCredentials;
 import com.acme.testsupport.process.Command;
-import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.credentials.TestCredentials;
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
-import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
@@ -26,10 +26,10 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -3,6 +3,7 @@ package com.acme.userservice.support;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import com.acme.testsupport.credentials.TestCredentials;
 import com.acme.user.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

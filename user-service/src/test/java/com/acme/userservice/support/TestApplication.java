@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.acme.testsupport.credentials.TestCredentials;
 import com.acme.userservice.UserServiceApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

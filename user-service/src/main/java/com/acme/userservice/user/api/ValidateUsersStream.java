@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.acme.grpc.error.GrpcExceptionMapper;
+import com.acme.grpc.metadata.MdcScope;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.user.Eligibility;
@@ -185,22 +186,12 @@ final class ValidateUsersStream implements StreamObserver<ValidateUsersRequest> 
 	/** Runs {@code task} on the answering executor with the call's logging MDC. */
 	private void run(Runnable task) {
 		this.answering.execute(() -> {
-			Map<String, String> previous = MDC.getCopyOfContextMap();
-			if (this.mdc != null) {
-				MDC.setContextMap(this.mdc);
-			}
-			try {
-				task.run();
-			}
-			catch (RuntimeException | Error ex) {
-				fail(ex);
-			}
-			finally {
-				if (previous != null) {
-					MDC.setContextMap(previous);
+			try (MdcScope mdc = MdcScope.put(this.mdc)) {
+				try {
+					task.run();
 				}
-				else {
-					MDC.clear();
+				catch (RuntimeException | Error ex) {
+					fail(ex); // logged, if at all, with the call's MDC
 				}
 			}
 		});

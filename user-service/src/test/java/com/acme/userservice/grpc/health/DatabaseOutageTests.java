@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.postgres.SharedPostgres;
 import com.acme.user.v1.GetUserRequest;
@@ -18,7 +19,6 @@ import com.acme.user.v1.ImportUsersResponse;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Status;

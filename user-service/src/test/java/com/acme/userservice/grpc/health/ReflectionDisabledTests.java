@@ -1,8 +1,8 @@
 package com.acme.userservice.grpc.health;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.postgres.SharedPostgres;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import io.grpc.Status;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;

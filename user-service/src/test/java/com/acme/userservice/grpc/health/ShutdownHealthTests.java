@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.credentials.TestCredentials;
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.postgres.SharedPostgres;
 import com.acme.user.v1.GetUserRequest;
@@ -16,9 +18,7 @@ import com.acme.user.v1.ListUsersRequest;
 import com.acme.user.v1.ListUsersResponse;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.TestApplication;
-import com.acme.userservice.support.TestCredentials;
 import com.acme.userservice.support.TestUsers;
 import com.acme.userservice.user.UserStatus;
 import io.grpc.ManagedChannel;

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;

@@ -3,6 +3,7 @@ package com.acme.userservice.grpc.metadata;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.ids.RandomUuid;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.GetUserRequest;
@@ -10,7 +11,6 @@ import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;

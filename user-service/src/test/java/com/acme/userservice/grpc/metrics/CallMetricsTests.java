@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.acme.testsupport.grpc.StreamRecorder;
+import com.acme.testsupport.metrics.PrometheusScrape;
 import com.acme.testsupport.process.Command;
 import com.acme.testsupport.tools.ExternalTool;
 import com.acme.user.v1.CreateUserRequest;
@@ -13,8 +15,6 @@ import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.PrometheusScrape;
-import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;

@@ -1,11 +1,11 @@
 package com.acme.userservice.user.api;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ImportUsersRejection;
 import com.acme.user.v1.ImportUsersRequest;
 import com.acme.user.v1.ImportUsersResponse;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;

@@ -2,6 +2,7 @@ package com.acme.userservice.user.api;
 
 import java.util.UUID;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.CreateUserRequest;
 import com.acme.user.v1.UpdateUserStatusRequest;
 import com.acme.user.v1.User;
@@ -9,7 +10,6 @@ import com.acme.user.v1.UserStatus;
 import com.acme.user.v1.ValidateUsersRequest;
 import com.acme.user.v1.ValidateUsersResponse;
 import com.acme.userservice.support.GrpcClients;
-import com.acme.userservice.support.StreamRecorder;
 import com.acme.userservice.support.UserServiceIntegrationTest;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;

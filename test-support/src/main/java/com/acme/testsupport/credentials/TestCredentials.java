@@ -1,4 +1,4 @@
-package com.acme.userservice.support;
+package com.acme.testsupport.credentials;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +60,10 @@ public final class TestCredentials {
 				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 				generator.initialize(2048);
 				KeyPair keys = generator.generateKeyPair();
-				Path created = Files.createTempDirectory("acme-credentials-");
+				// Under the module's build folder, not /tmp: a JVM that halts (Jazzer's
+				// does) skips deleteOnExit, and `mvn clean` removes what is left.
+				Path created = Files.createTempDirectory(Files.createDirectories(Path.of("target")),
+						"test-credentials-");
 				created.toFile().deleteOnExit();
 				write(created.resolve("service-token.key"), "PRIVATE KEY", keys.getPrivate().getEncoded());
 				write(created.resolve("service-token.pub"), "PUBLIC KEY", keys.getPublic().getEncoded());

@@ -1,4 +1,4 @@
-package com.acme.userservice.support;
+package com.acme.testsupport.grpc;
 
 import java.time.Duration;
 import java.util.List;

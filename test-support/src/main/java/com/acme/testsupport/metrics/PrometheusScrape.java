@@ -1,4 +1,4 @@
-package com.acme.userservice.support;
+package com.acme.testsupport.metrics;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,288 @@
+package com.acme.stack.hardening;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.acme.order.v1.GetOrderRequest;
+import com.acme.order.v1.OrderServiceGrpc;
+import com.acme.stack.support.Credentials;
+import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.grpc.RawGrpc;
+import com.acme.testsupport.process.ServiceProcess;
+import com.acme.user.v1.GetUserRequest;
+import com.acme.user.v1.UserServiceGrpc;
+import com.google.protobuf.Message;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The same hardening, checked the same way, on every gRPC server of the repository: both
+ * services' jars as processes, each server called as any client would. What each server
+ * has comes from the platform module, not from code of its own, so one suite covers them
+ * all; a new server is one more {@link Server}.
+ */
+class GrpcServerHardeningTests {
+
+	/**
+	 * The services' spring.grpc.server.shutdown.grace-period, plus the JVM's own exit.
+	 */
+	private static final Duration GRACE = Duration.ofSeconds(25);
+
+	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	@TempDir
+	static Path work;
+
+	private static ServicePair services;
+
+	private static ClientInterceptor operator;
+
+	/**
+	 * Every gRPC server, with a unary method to call and how its callers authenticate.
+	 */
+	enum Server {
+
+		USER_SERVICE(UserServiceGrpc.getGetUserMethod(),
+				GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()) {
+
+			@Override
+			ServiceProcess process() {
+				return services.userService();
+			}
+
+			@Override
+			int port() {
+				return services.userGrpcPort();
+			}
+
+			@Override
+			ClientInterceptor caller() {
+				return operator;
+			}
+
+		},
+
+		ORDER_SERVICE(OrderServiceGrpc.getGetOrderMethod(),
+				GetOrderRequest.newBuilder().setId(UUID.randomUUID().toString()).build()) {
+
+			@Override
+			ServiceProcess process() {
+				return services.orderService();
+			}
+
+			@Override
+			int port() {
+				return services.orderGrpcPort();
+			}
+
+			@Override
+			ClientInterceptor caller() {
+				return MetadataUtils.newAttachHeadersInterceptor(new Metadata()); // no
+																					// credentials
+																					// yet
+			}
+
+		};
+
+		final MethodDescriptor<? extends Message, ? extends Message> method;
+
+		/**
+		 * A valid request for an entity that does not exist: NOT_FOUND once it is served.
+		 */
+		final Message unknown;
+
+		Server(MethodDescriptor<? extends Message, ? extends Message> method, Message unknown) {
+			this.method = method;
+			this.unknown = unknown;
+		}
+
+		abstract ServiceProcess process();
+
+		abstract int port();
+
+		abstract ClientInterceptor caller();
+
+		String requestType() {
+			return this.unknown.getDescriptorForType().getFullName();
+		}
+
+	}
+
+	@BeforeAll
+	static void startBothServers() {
+		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		operator = Credentials.bearer(credentials.token("hardening-operator", "ADMIN"));
+		services = ServicePair.in(work, credentials).start();
+	}
+
+	@AfterEach
+	void bothServersRunning() {
+		for (Server server : Server.values()) {
+			if (!server.process().isAlive()) {
+				services.restart(server.process());
+			}
+		}
+	}
+
+	@AfterAll
+	static void stopBothServers() {
+		if (services != null) {
+			services.close();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void bytesThatAreNotTheRequestAreInvalidArgument(Server server) throws Exception {
+		try (Connection connection = new Connection(server)) {
+			MethodDescriptor<byte[], byte[]> raw = RawGrpc.method(server.method.getFullMethodName(),
+					MethodDescriptor.MethodType.UNARY);
+
+			StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+					() -> ClientCalls.blockingUnaryCall(connection.channel, raw, connection.options(),
+							new byte[] { (byte) 0xFF, (byte) 0xFF, 0x00 }));
+
+			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+			assertThat(failure.getStatus().getDescription())
+				.startsWith("request is not a valid " + server.requestType());
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void metadataOverTheLimitIsResourceExhausted(Server server) throws Exception {
+		try (Connection connection = new Connection(server)) {
+			Metadata big = new Metadata();
+			big.put(Metadata.Key.of("x-big", Metadata.ASCII_STRING_MARSHALLER), "x".repeat(9 * 1024));
+
+			StatusRuntimeException failure = connection.callFails(MetadataUtils.newAttachHeadersInterceptor(big));
+
+			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+			assertThat(failure.getStatus().getDescription()).contains("more than the 8192 allowed");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void theCallersRequestIdComesBackAndAnErrorSaysWhatIsMissing(Server server) throws Exception {
+		try (Connection connection = new Connection(server)) {
+			Metadata sent = new Metadata();
+			sent.put(REQUEST_ID, "req-hardening-" + server.ordinal());
+			AtomicReference<Metadata> headers = new AtomicReference<>();
+			AtomicReference<Metadata> trailers = new AtomicReference<>();
+
+			StatusRuntimeException failure = connection.callFails(MetadataUtils.newAttachHeadersInterceptor(sent),
+					MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
+
+			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+			// A call that fails before sending headers carries it in its trailers.
+			Metadata answered = (headers.get() != null) ? headers.get() : trailers.get();
+			assertThat(answered.get(REQUEST_ID)).isEqualTo("req-hardening-" + server.ordinal());
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void onSigtermHealthWatchersHearNotServingAndTheirStreamEnds(Server server) throws Exception {
+		try (Connection connection = new Connection(server)) {
+			List<ServingStatus> heard = new CopyOnWriteArrayList<>();
+			AtomicReference<Status> ended = new AtomicReference<>();
+			HealthGrpc.newStub(connection.channel)
+				.watch(HealthCheckRequest.newBuilder().setService("").build(), new StreamObserver<>() {
+
+					@Override
+					public void onNext(HealthCheckResponse response) {
+						heard.add(response.getStatus());
+					}
+
+					@Override
+					public void onError(Throwable failure) {
+						ended.set(Status.fromThrowable(failure));
+					}
+
+					@Override
+					public void onCompleted() {
+						ended.set(Status.OK);
+					}
+
+				});
+			await().atMost(Duration.ofSeconds(30)).until(() -> heard.contains(ServingStatus.SERVING));
+
+			assertThat(server.process().terminate(GRACE)).as(server + " stopped on SIGTERM").isNotNull();
+
+			// The server ended the stream before it exited; the client may still be
+			// reading.
+			await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() != null);
+			assertThat(heard).endsWith(ServingStatus.NOT_SERVING);
+			assertThat(ended.get().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(ended.get().getDescription()).isEqualTo("server is shutting down");
+		}
+	}
+
+	/** One connection to a server, for one test. */
+	private static final class Connection implements AutoCloseable {
+
+		private final Server server;
+
+		private final ManagedChannel managed;
+
+		private final Channel channel;
+
+		Connection(Server server) {
+			this.server = server;
+			this.managed = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+			this.channel = ClientInterceptors.intercept(this.managed, server.caller());
+		}
+
+		CallOptions options() {
+			return CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
+		}
+
+		/** Calls the server's unary method for an entity that does not exist. */
+		StatusRuntimeException callFails(ClientInterceptor... interceptors) {
+			@SuppressWarnings("unchecked")
+			MethodDescriptor<Message, Message> method = (MethodDescriptor<Message, Message>) this.server.method;
+			Channel intercepted = ClientInterceptors.intercept(this.channel, interceptors);
+			return catchThrowableOfType(StatusRuntimeException.class,
+					() -> ClientCalls.blockingUnaryCall(intercepted, method, options(), this.server.unknown));
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.managed.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+		}
+
+	}
+
+}
