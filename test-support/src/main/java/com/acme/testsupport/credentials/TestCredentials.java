@@ -60,9 +60,10 @@ public final class TestCredentials {
 				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 				generator.initialize(2048);
 				KeyPair keys = generator.generateKeyPair();
-				// Under the module's build folder, not /tmp: a JVM that halts (Jazzer's
-				// does) skips deleteOnExit, and `mvn clean` removes what is left.
-				Path created = Files.createTempDirectory(Files.createDirectories(Path.of("target")),
+				// Under the module's build folder, not /tmp: a JVM that does not exit
+				// normally skips deleteOnExit (one folder per CI run was left in /tmp),
+				// and `mvn clean` removes what is left here.
+				Path created = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
 						"test-credentials-");
 				created.toFile().deleteOnExit();
 				write(created.resolve("service-token.key"), "PRIVATE KEY", keys.getPrivate().getEncoded());
