@@ -15,11 +15,20 @@ import com.acme.stack.support.Repository;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * A service's {@code src/main/resources/application.yml} as flat properties: the default
- * document, with the documents of the active profiles laid over it in file order, profile
- * groups ({@code spring.profiles.group.*}) expanded as Spring Boot expands them.
+ * A service's configuration as flat properties, layered as the running service sees it:
+ * the platform's shared defaults ({@code grpc-platform}'s
+ * {@code acme-grpc-defaults.yml}), then the service's
+ * {@code src/main/resources/application.yml}: its default document, with the documents of
+ * the active profiles laid over it in file order, profile groups
+ * ({@code spring.profiles.group.*}) expanded as Spring Boot expands them.
  */
 final class SpringConfig {
+
+	/**
+	 * Added by the platform as the last property source: any service setting overrides
+	 * it.
+	 */
+	private static final String PLATFORM_DEFAULTS = "grpc-platform/src/main/resources/acme-grpc-defaults.yml";
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}");
 
@@ -34,7 +43,7 @@ final class SpringConfig {
 	 * active.
 	 */
 	static SpringConfig of(String module, String activeProfiles) {
-		List<Map<String, String>> documents = documents(module);
+		List<Map<String, String>> documents = documents(module + "/src/main/resources/application.yml");
 		Map<String, String> base = documents.get(0);
 		List<String> profiles = new ArrayList<>();
 		for (String profile : activeProfiles.split(",")) {
@@ -45,6 +54,7 @@ final class SpringConfig {
 			}
 		}
 		Map<String, String> properties = new LinkedHashMap<>();
+		documents(PLATFORM_DEFAULTS).forEach(properties::putAll);
 		for (Map<String, String> document : documents) {
 			String activation = document.get("spring.config.activate.on-profile");
 			if (activation == null || profiles.contains(activation)) {
@@ -55,10 +65,10 @@ final class SpringConfig {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Map<String, String>> documents(String module) {
+	private static List<Map<String, String>> documents(String file) {
 		List<Map<String, String>> documents = new ArrayList<>();
 		try {
-			String text = Files.readString(Repository.file(module + "/src/main/resources/application.yml"));
+			String text = Files.readString(Repository.file(file));
 			for (Object document : new Yaml().loadAll(text)) {
 				Map<String, String> flat = new LinkedHashMap<>();
 				flatten("", (Map<String, Object>) document, flat);
@@ -85,7 +95,7 @@ final class SpringConfig {
 	String get(String name) {
 		String value = this.properties.get(name);
 		if (value == null) {
-			throw new AssertionError(name + " is not set in application.yml");
+			throw new AssertionError(name + " is not set in application.yml or the platform's defaults");
 		}
 		return value;
 	}
