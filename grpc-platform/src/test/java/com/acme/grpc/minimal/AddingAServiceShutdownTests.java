@@ -2,10 +2,9 @@ package com.acme.grpc.minimal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
+import com.acme.testsupport.grpc.StreamRecorder;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -13,7 +12,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,41 +35,26 @@ class AddingAServiceShutdownTests {
 			.run();
 		int port = service.getEnvironment().getRequiredProperty("local.grpc.server.port", Integer.class);
 		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-		List<ServingStatus> heard = new CopyOnWriteArrayList<>();
-		AtomicReference<Status> ended = new AtomicReference<>();
+		StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
 		try {
-			HealthGrpc.newStub(channel)
-				.watch(HealthCheckRequest.newBuilder().setService("").build(), new StreamObserver<>() {
-
-					@Override
-					public void onNext(HealthCheckResponse response) {
-						heard.add(response.getStatus());
-					}
-
-					@Override
-					public void onError(Throwable failure) {
-						ended.set(Status.fromThrowable(failure));
-					}
-
-					@Override
-					public void onCompleted() {
-						ended.set(Status.OK);
-					}
-
-				});
-			await().atMost(Duration.ofSeconds(10)).until(() -> heard.contains(ServingStatus.SERVING));
+			HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("").build(), watch);
+			await().atMost(Duration.ofSeconds(10)).until(() -> servingStatuses(watch).contains(ServingStatus.SERVING));
 
 			service.close();
 
-			await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() != null);
-			assertThat(heard).endsWith(ServingStatus.NOT_SERVING);
-			assertThat(ended.get().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-			assertThat(ended.get().getDescription()).isEqualTo("server is shutting down");
+			Status ended = watch.awaitClose(Duration.ofSeconds(10));
+			assertThat(servingStatuses(watch)).endsWith(ServingStatus.NOT_SERVING);
+			assertThat(ended.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(ended.getDescription()).isEqualTo("server is shutting down");
 		}
 		finally {
 			service.close();
 			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 		}
+	}
+
+	private static List<ServingStatus> servingStatuses(StreamRecorder<HealthCheckResponse> watch) {
+		return watch.messages().stream().map(HealthCheckResponse::getStatus).toList();
 	}
 
 }

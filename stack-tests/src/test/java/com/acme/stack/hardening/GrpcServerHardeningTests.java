@@ -2,9 +2,7 @@ package com.acme.stack.hardening;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,6 +11,7 @@ import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.stack.support.Credentials;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.grpc.RawGrpc;
+import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.process.ServiceProcess;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.UserServiceGrpc;
@@ -33,7 +32,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -216,37 +214,19 @@ class GrpcServerHardeningTests {
 	@EnumSource(Server.class)
 	void onSigtermHealthWatchersHearNotServingAndTheirStreamEnds(Server server) throws Exception {
 		try (Connection connection = new Connection(server)) {
-			List<ServingStatus> heard = new CopyOnWriteArrayList<>();
-			AtomicReference<Status> ended = new AtomicReference<>();
-			HealthGrpc.newStub(connection.channel)
-				.watch(HealthCheckRequest.newBuilder().setService("").build(), new StreamObserver<>() {
-
-					@Override
-					public void onNext(HealthCheckResponse response) {
-						heard.add(response.getStatus());
-					}
-
-					@Override
-					public void onError(Throwable failure) {
-						ended.set(Status.fromThrowable(failure));
-					}
-
-					@Override
-					public void onCompleted() {
-						ended.set(Status.OK);
-					}
-
-				});
-			await().atMost(Duration.ofSeconds(30)).until(() -> heard.contains(ServingStatus.SERVING));
+			StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
+			HealthGrpc.newStub(connection.channel).watch(HealthCheckRequest.newBuilder().setService("").build(), watch);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> watch.messages().stream().anyMatch((m) -> m.getStatus() == ServingStatus.SERVING));
 
 			assertThat(server.process().terminate(GRACE)).as(server + " stopped on SIGTERM").isNotNull();
 
 			// The server ended the stream before it exited; the client may still be
 			// reading.
-			await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() != null);
-			assertThat(heard).endsWith(ServingStatus.NOT_SERVING);
-			assertThat(ended.get().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-			assertThat(ended.get().getDescription()).isEqualTo("server is shutting down");
+			Status ended = watch.awaitClose(Duration.ofSeconds(10));
+			assertThat(watch.lastMessage().getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+			assertThat(ended.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(ended.getDescription()).isEqualTo("server is shutting down");
 		}
 	}
 
