@@ -11,13 +11,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.service.GrpcServiceConfigurer;
 
 /**
  * Errors as one status model ({@code acme.grpc.error.domain}), and request messages
  * parsed inside the call chain so that bad bytes are an INVALID_ARGUMENT like any other.
+ * After Boot's client observation, whose interceptor has no order either: of two equal
+ * orders the later bean is nearer the transport, so the client metrics count a lost
+ * connection as UNAVAILABLE too.
  */
-@AutoConfiguration(before = GrpcServerAutoConfiguration.class)
+@AutoConfiguration(before = GrpcServerAutoConfiguration.class,
+		afterName = "org.springframework.boot.grpc.client.autoconfigure.GrpcClientObservationAutoConfiguration")
 @EnableConfigurationProperties(ErrorProperties.class)
 public class ErrorAutoConfiguration {
 
@@ -31,6 +36,15 @@ public class ErrorAutoConfiguration {
 	@ConditionalOnMissingBean
 	GrpcExceptionMapper grpcExceptionMapper(ErrorStatuses statuses) {
 		return new GrpcExceptionMapper(statuses);
+	}
+
+	/** Innermost on every channel: the first to see a status the transport made. */
+	@Bean
+	@ConditionalOnMissingBean
+	@GlobalClientInterceptor
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ConnectionLossClientInterceptor connectionLossClientInterceptor() {
+		return new ConnectionLossClientInterceptor();
 	}
 
 	@Bean

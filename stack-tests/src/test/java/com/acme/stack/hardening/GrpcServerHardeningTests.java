@@ -2,6 +2,9 @@ package com.acme.stack.hardening;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +35,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +62,19 @@ class GrpcServerHardeningTests {
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
 			Metadata.ASCII_STRING_MARSHALLER);
+
+	/**
+	 * The per-connection limits, lowered on both servers so that a test can reach them;
+	 * every other test here uses a connection of its own, with a call or two.
+	 */
+	private static final int MAX_CONCURRENT_CALLS = 4;
+
+	private static final int MAX_RESETS = 20;
+
+	private static final String[] LIMITS = {
+			"--acme.grpc.server.limits.max-concurrent-calls-per-connection=" + MAX_CONCURRENT_CALLS,
+			"--acme.grpc.server.limits.max-rst-frames-per-window=" + MAX_RESETS,
+			"--acme.grpc.server.limits.rst-frames-window=60s" };
 
 	@TempDir
 	static Path work;
@@ -104,11 +121,10 @@ class GrpcServerHardeningTests {
 				return services.orderGrpcPort();
 			}
 
+			/** OrderService asks its callers for no credentials yet. */
 			@Override
 			ClientInterceptor caller() {
-				return MetadataUtils.newAttachHeadersInterceptor(new Metadata()); // no
-																					// credentials
-																					// yet
+				return MetadataUtils.newAttachHeadersInterceptor(new Metadata());
 			}
 
 		};
@@ -141,7 +157,10 @@ class GrpcServerHardeningTests {
 	static void startBothServers() {
 		Credentials credentials = Credentials.generate(work.resolve("credentials"));
 		operator = Credentials.bearer(credentials.token("hardening-operator", "ADMIN"));
-		services = ServicePair.in(work, credentials).start();
+		services = ServicePair.in(work, credentials)
+			.userService(Map.of(), LIMITS)
+			.orderService(Map.of(), LIMITS)
+			.start();
 	}
 
 	@AfterEach
@@ -210,6 +229,84 @@ class GrpcServerHardeningTests {
 		}
 	}
 
+	/**
+	 * Health Watch streams hold the connection's streams: every server has them, and each
+	 * answers at once and stays open.
+	 */
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void callsBeyondTheConcurrentLimitWaitForAFreeStream(Server server) throws Exception {
+		try (Connection full = new Connection(server); Connection other = new Connection(server)) {
+			for (int i = 0; i < MAX_CONCURRENT_CALLS; i++) {
+				full.openWatch();
+			}
+
+			// Held by the client until a stream is free: it cannot reach the server in
+			// time. Another connection has streams of its own.
+			assertThat(full.callFails(Duration.ofSeconds(1)).getStatus().getCode())
+				.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+			assertThat(other.callFails().getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		}
+	}
+
+	/**
+	 * A stream the client resets frees its place for the next call. When the freed stream
+	 * was one it reset itself, grpc-java's client sometimes holds the next call until
+	 * that call's deadline (about once in 15 rounds here), and the call after it goes
+	 * through: a client-side queue, not the server's count. So calls are tried until one
+	 * gets through; a server that kept the reset stream counted fails every try.
+	 */
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void aStreamThatEndsLetsTheNextCallThrough(Server server) throws Exception {
+		try (Connection full = new Connection(server)) {
+			List<StreamRecorder<HealthCheckResponse>> open = new ArrayList<>();
+			for (int i = 0; i < MAX_CONCURRENT_CALLS; i++) {
+				open.add(full.openWatch());
+			}
+
+			open.get(0).cancel();
+
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> full.callFails(Duration.ofSeconds(2)).getStatus().getCode() == Status.Code.NOT_FOUND);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void aConnectionThatResetsStreamsTooFastIsClosed(Server server) throws Exception {
+		try (Connection abusive = new Connection(server); Connection other = new Connection(server)) {
+			StreamRecorder<HealthCheckResponse> bystander = abusive.openWatch();
+
+			// Each stream is open on the server (it answered) before the client resets
+			// it.
+			int resets = 0;
+			while (resets < 2 * MAX_RESETS && !bystander.isClosed()) {
+				try {
+					abusive.openWatch().cancel();
+					resets++;
+				}
+				catch (ConditionTimeoutException ex) {
+					break; // the server closed the connection under this stream
+				}
+			}
+
+			// Without the limit the connection would live on and this would time out.
+			Status closed = bystander.awaitClose();
+			assertThat(resets).as("resets sent before the connection was closed").isGreaterThanOrEqualTo(MAX_RESETS);
+			// grpc-java reports GOAWAY ENHANCE_YOUR_CALM to the calls it cuts as
+			// RESOURCE_EXHAUSTED. When the client is still sending as the server closes,
+			// the server's kernel answers with a TCP reset, and a client that had not yet
+			// read the GOAWAY loses it: the same cut then reads as UNAVAILABLE (seen on a
+			// loaded 2-core machine).
+			assertThat(closed.getCode()).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAVAILABLE);
+			if (closed.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+				assertThat(closed.getDescription()).contains("ENHANCE_YOUR_CALM").contains("too_many_rststreams");
+			}
+			assertThat(other.callFails().getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(Server.class)
 	void onSigtermHealthWatchersHearNotServingAndTheirStreamEnds(Server server) throws Exception {
@@ -251,11 +348,24 @@ class GrpcServerHardeningTests {
 
 		/** Calls the server's unary method for an entity that does not exist. */
 		StatusRuntimeException callFails(ClientInterceptor... interceptors) {
+			return callFails(Duration.ofSeconds(10), interceptors);
+		}
+
+		StatusRuntimeException callFails(Duration deadline, ClientInterceptor... interceptors) {
 			@SuppressWarnings("unchecked")
 			MethodDescriptor<Message, Message> method = (MethodDescriptor<Message, Message>) this.server.method;
 			Channel intercepted = ClientInterceptors.intercept(this.channel, interceptors);
+			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
 			return catchThrowableOfType(StatusRuntimeException.class,
-					() -> ClientCalls.blockingUnaryCall(intercepted, method, options(), this.server.unknown));
+					() -> ClientCalls.blockingUnaryCall(intercepted, method, options, this.server.unknown));
+		}
+
+		/** A health Watch stream, open on the server once this returns. */
+		StreamRecorder<HealthCheckResponse> openWatch() {
+			StreamRecorder<HealthCheckResponse> watch = new StreamRecorder<>();
+			HealthGrpc.newStub(this.channel).watch(HealthCheckRequest.getDefaultInstance(), watch);
+			watch.awaitMessage(1);
+			return watch;
 		}
 
 		@Override

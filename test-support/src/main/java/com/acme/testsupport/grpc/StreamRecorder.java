@@ -8,21 +8,31 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * Records what a server sends on a stream, for tests that must observe responses while
  * the call is still open. Waits are bounded: a server that never answers fails the test.
+ * Given to an async stub, it also holds the call, so that a test can cancel it as a
+ * client giving up does.
  */
-public final class StreamRecorder<T> implements StreamObserver<T> {
+public final class StreamRecorder<T> implements ClientResponseObserver<Object, T> {
+
+	private volatile ClientCallStreamObserver<?> call;
 
 	private final List<T> messages = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<Status> closed = new CompletableFuture<>();
 
 	private volatile Metadata trailers = new Metadata();
+
+	@Override
+	public void beforeStart(ClientCallStreamObserver<Object> call) {
+		this.call = call;
+	}
 
 	@Override
 	public void onNext(T message) {
@@ -41,6 +51,17 @@ public final class StreamRecorder<T> implements StreamObserver<T> {
 	@Override
 	public void onCompleted() {
 		this.closed.complete(Status.OK);
+	}
+
+	/**
+	 * Cancels the call: the client sends RST_STREAM (CANCEL) and the stream ends
+	 * CANCELLED.
+	 */
+	public void cancel() {
+		if (this.call == null) {
+			throw new IllegalStateException("not given to an async stub's call");
+		}
+		this.call.cancel("cancelled by the test", null);
 	}
 
 	public List<T> messages() {

@@ -1,4 +1,4 @@
-package com.acme.userservice.grpc.deadline;
+package com.acme.userservice.platform.deadline;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package com.acme.userservice.grpc.health;
+package com.acme.userservice.platform.health;
 
 import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.postgres.SharedPostgres;

@@ -1,4 +1,4 @@
-package com.acme.userservice.grpc.health;
+package com.acme.userservice.platform.health;
 
 import java.net.URI;
 import java.net.http.HttpClient;

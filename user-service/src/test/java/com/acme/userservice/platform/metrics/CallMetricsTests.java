@@ -1,4 +1,4 @@
-package com.acme.userservice.grpc.metrics;
+package com.acme.userservice.platform.metrics;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.acme.userservice.grpc.limits;
+package com.acme.userservice.platform.limits;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

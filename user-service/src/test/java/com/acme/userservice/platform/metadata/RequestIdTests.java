@@ -1,4 +1,4 @@
-package com.acme.userservice.grpc.metadata;
+package com.acme.userservice.platform.metadata;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
