@@ -3,10 +3,10 @@ package com.acme.benchmark;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.acme.stack.support.Credentials;
 import io.grpc.ClientInterceptors;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * The benchmark's gRPC channels, each its own HTTP/2 connection, carrying a service token
@@ -23,7 +23,7 @@ final class Clients implements AutoCloseable {
 
 	private final List<ManagedChannel> opened = new ArrayList<>();
 
-	Clients(Credentials credentials, int userServicePort) throws Exception {
+	Clients(ScriptCredentials credentials, int userServicePort) throws Exception {
 		this.serviceToken = credentials.token("benchmark", "SERVICE");
 		this.adminToken = credentials.token("benchmark-admin", "ADMIN");
 		this.userServicePort = userServicePort;
@@ -45,7 +45,7 @@ final class Clients implements AutoCloseable {
 		for (int i = 0; i < count; i++) {
 			ManagedChannel channel = Stack.plaintext(port);
 			this.opened.add(channel);
-			channels.add(ClientInterceptors.intercept(channel, Credentials.bearer(token)));
+			channels.add(ClientInterceptors.intercept(channel, ScriptCredentials.bearer(token)));
 		}
 		return channels;
 	}

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.acme.stack.support.Credentials;
-import com.acme.stack.support.Repository;
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.process.ServiceProcess;
@@ -22,6 +20,8 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 
 import static org.awaitility.Awaitility.await;
+import com.acme.testsupport.credentials.ScriptCredentials;
+import com.acme.testsupport.repository.Repository;
 
 /**
  * What the benchmark measures, as users run it: both services' jars as processes on
@@ -40,7 +40,7 @@ final class Stack implements AutoCloseable {
 
 	final Path work;
 
-	final Credentials credentials;
+	final ScriptCredentials credentials;
 
 	final PostgresServer postgres;
 
@@ -48,14 +48,14 @@ final class Stack implements AutoCloseable {
 
 	private boolean closed;
 
-	private Stack(Path work, Credentials credentials, PostgresServer postgres) {
+	private Stack(Path work, ScriptCredentials credentials, PostgresServer postgres) {
 		this.work = work;
 		this.credentials = credentials;
 		this.postgres = postgres;
 	}
 
 	static Stack create(Path work) throws Exception {
-		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(work.resolve("credentials"));
 		PostgresServer postgres = PostgresServer.start();
 		try {
 			postgres.createDatabase("users");

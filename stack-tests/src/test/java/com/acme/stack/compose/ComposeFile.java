@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.acme.stack.support.Repository;
 import org.yaml.snakeyaml.Yaml;
+import com.acme.testsupport.repository.Repository;
 
 /**
  * docker-compose.yml, read with the same merge keys ({@code <<: *anchor}) Compose

@@ -13,13 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.acme.stack.support.Credentials;
-import com.acme.stack.support.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.acme.testsupport.credentials.ScriptCredentials;
+import com.acme.testsupport.repository.Repository;
 
 /**
  * docker-compose.yml cannot be started on the build machines (no Docker engine), so it is
@@ -184,7 +184,7 @@ class ComposeFileTests {
 
 	@Test
 	void grpcBetweenTheServicesIsMutualTlsWithTokensAndNoReflection(@TempDir Path work) throws Exception {
-		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(work.resolve("credentials"));
 		for (String name : List.of("user-service", "order-service")) {
 			SpringConfig config = (name.equals("user-service")) ? this.userService : this.orderService;
 			assertThat(config.get("spring.grpc.server.reflection.enabled")).as(name).isEqualTo("false");

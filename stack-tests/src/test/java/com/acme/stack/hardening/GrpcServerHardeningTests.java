@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.acme.order.v1.GetOrderRequest;
 import com.acme.order.v1.OrderServiceGrpc;
-import com.acme.stack.support.Credentials;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.grpc.RawGrpc;
 import com.acme.testsupport.grpc.StreamRecorder;
@@ -46,6 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * The same hardening, checked the same way, on every gRPC server of the repository: both
@@ -155,8 +155,8 @@ class GrpcServerHardeningTests {
 
 	@BeforeAll
 	static void startBothServers() {
-		Credentials credentials = Credentials.generate(work.resolve("credentials"));
-		operator = Credentials.bearer(credentials.token("hardening-operator", "ADMIN"));
+		ScriptCredentials credentials = ScriptCredentials.generate(work.resolve("credentials"));
+		operator = ScriptCredentials.bearer(credentials.token("hardening-operator", "ADMIN"));
 		services = ServicePair.in(work, credentials)
 			.userService(Map.of(), LIMITS)
 			.orderService(Map.of(), LIMITS)

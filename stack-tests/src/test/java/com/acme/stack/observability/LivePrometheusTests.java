@@ -8,10 +8,8 @@ import java.util.Deque;
 import java.util.List;
 
 import com.acme.stack.observability.PromQlExpression.Kind;
-import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.PrometheusServer;
-import com.acme.stack.support.Repository;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.postgres.SharedPostgres;
@@ -25,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import com.acme.testsupport.credentials.ScriptCredentials;
+import com.acme.testsupport.repository.Repository;
 
 /**
  * The observability proof: user-service and order-service from their jars, each on its
@@ -52,7 +52,7 @@ class LivePrometheusTests {
 		PostgresServer postgres = SharedPostgres.server();
 		postgres.createDatabase("stack_users");
 		postgres.createDatabase("stack_orders");
-		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(work.resolve("credentials"));
 		ServicePair services = started(ServicePair.in(work, credentials)
 			.userService(postgres.environment("stack_users"), "--spring.profiles.active=postgres")
 			.orderService(postgres.environment("stack_orders"), "--spring.profiles.active=postgres")
@@ -148,7 +148,7 @@ class LivePrometheusTests {
 	private static ManagedChannel channel(int port, String token) {
 		NettyChannelBuilder channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
 		if (token != null) {
-			channel.intercept(Credentials.bearer(token));
+			channel.intercept(ScriptCredentials.bearer(token));
 		}
 		return channel.build();
 	}

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.acme.stack.support.Repository;
 import org.yaml.snakeyaml.Yaml;
+import com.acme.testsupport.repository.Repository;
 
 /**
  * observability/prometheus/prometheus-local.yml (the run command's Prometheus) and its

@@ -17,7 +17,6 @@ import com.acme.stack.reliability.Acknowledged.Channel;
 import com.acme.stack.reliability.Acknowledged.OrderRequest;
 import com.acme.stack.reliability.Acknowledged.PlacedOrder;
 import com.acme.stack.reliability.RestClient.Answer;
-import com.acme.stack.support.Credentials;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.postgres.SharedPostgres;
@@ -33,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * An acknowledgement is a promise: a write answered with 201 or a gRPC OK is still there
@@ -66,7 +66,7 @@ class CrashTests {
 	@Test
 	void acknowledgedWritesSurviveKillsOnTheEmbeddedDatabases() throws Exception {
 		String dataDir = "--acme.data-dir=" + this.work;
-		Credentials credentials = Credentials.generate(this.work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(this.work.resolve("credentials"));
 		killAndCheck(credentials,
 				ServicePair.in(this.work, credentials).userService(Map.of(), dataDir).orderService(Map.of(), dataDir));
 	}
@@ -76,14 +76,14 @@ class CrashTests {
 		PostgresServer postgres = SharedPostgres.server();
 		postgres.createDatabase("crash_users");
 		postgres.createDatabase("crash_orders");
-		Credentials credentials = Credentials.generate(this.work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(this.work.resolve("credentials"));
 		killAndCheck(credentials,
 				ServicePair.in(this.work, credentials)
 					.userService(postgres.environment("crash_users"), "--spring.profiles.active=postgres")
 					.orderService(postgres.environment("crash_orders"), "--spring.profiles.active=postgres"));
 	}
 
-	private static void killAndCheck(Credentials credentials, ServicePair.Builder stack) throws Exception {
+	private static void killAndCheck(ScriptCredentials credentials, ServicePair.Builder stack) throws Exception {
 		Acknowledged acknowledged = new Acknowledged();
 		try (ServicePair services = stack.start();
 				Clients clients = new Clients(services, credentials.token("crash-tests", "ADMIN"))) {
@@ -249,7 +249,7 @@ class CrashTests {
 			this.rest = new RestClient(services.orderHttpPort());
 			this.userService = NettyChannelBuilder.forAddress("127.0.0.1", services.userGrpcPort())
 				.usePlaintext()
-				.intercept(Credentials.bearer(operatorToken))
+				.intercept(ScriptCredentials.bearer(operatorToken))
 				.build();
 			this.orderService = NettyChannelBuilder.forAddress("127.0.0.1", services.orderGrpcPort())
 				.usePlaintext()

@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.acme.stack.reliability.RestClient.Answer;
-import com.acme.stack.support.Credentials;
 import com.acme.stack.support.ServicePair;
 import com.acme.stack.support.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * Network faults between the two services, made by a {@link TcpProxy} that order-service
@@ -40,7 +40,7 @@ class NetworkFaultTests {
 
 	@BeforeAll
 	static void startBothBehindTheProxy() throws Exception {
-		Credentials credentials = Credentials.generate(work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(work.resolve("credentials"));
 		AtomicInteger userGrpc = new AtomicInteger();
 		network = TcpProxy.to(userGrpc::get);
 		services = ServicePair.in(work, credentials)

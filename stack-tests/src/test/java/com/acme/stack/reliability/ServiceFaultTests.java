@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.stack.reliability.RestClient.Answer;
-import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.grpc.StreamRecorder;
@@ -45,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * Faults a production pair meets, done to real processes: both services run from their
@@ -68,7 +68,7 @@ class ServiceFaultTests {
 	@TempDir
 	static Path work;
 
-	private static Credentials credentials;
+	private static ScriptCredentials credentials;
 
 	private static PostgresServer usersDatabase;
 
@@ -92,7 +92,7 @@ class ServiceFaultTests {
 
 	@BeforeAll
 	static void startTheStack() throws Exception {
-		credentials = Credentials.generate(work.resolve("credentials"));
+		credentials = ScriptCredentials.generate(work.resolve("credentials"));
 		usersDatabase = PostgresServer.start();
 		usersDatabase.createDatabase("fault_users");
 		ordersDatabase = SharedPostgres.server();
@@ -314,7 +314,9 @@ class ServiceFaultTests {
 	}
 
 	private static ManagedChannel operatorChannel(NettyChannelBuilder channel) throws Exception {
-		return channel.usePlaintext().intercept(Credentials.bearer(credentials.token("fault-tests", "ADMIN"))).build();
+		return channel.usePlaintext()
+			.intercept(ScriptCredentials.bearer(credentials.token("fault-tests", "ADMIN")))
+			.build();
 	}
 
 	private static ServingStatus grpcHealth() {

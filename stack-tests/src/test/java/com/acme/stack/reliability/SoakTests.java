@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.acme.stack.support.Credentials;
-import com.acme.stack.support.Repository;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.process.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.acme.testsupport.credentials.ScriptCredentials;
+import com.acme.testsupport.repository.Repository;
 
 /**
  * The short version of {@code scripts/soak}, run as a user runs it against both services
@@ -27,7 +27,7 @@ class SoakTests {
 
 	@Test
 	void aShortSoakHasNoErrorsAndNoGrowth() throws Exception {
-		Credentials credentials = Credentials.generate(this.work.resolve("credentials"));
+		ScriptCredentials credentials = ScriptCredentials.generate(this.work.resolve("credentials"));
 		String dataDir = "--acme.data-dir=" + this.work;
 		try (ServicePair services = ServicePair.in(this.work, credentials)
 			.userService(Map.of(), dataDir)

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.acme.stack.support.Credentials;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.ServicePair;
 import com.acme.testsupport.grpc.StreamRecorder;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * Both services as real processes in the {@code tls} profile, with keys and certificates
@@ -46,7 +46,7 @@ class MutualTlsStackTests {
 	@TempDir
 	static Path work;
 
-	private static Credentials credentials;
+	private static ScriptCredentials credentials;
 
 	private static ServicePair services;
 
@@ -56,7 +56,7 @@ class MutualTlsStackTests {
 
 	@BeforeAll
 	static void startBothServicesWithMutualTls() throws Exception {
-		credentials = Credentials.generate(work.resolve("credentials"));
+		credentials = ScriptCredentials.generate(work.resolve("credentials"));
 		services = ServicePair.in(work, credentials)
 			.userService(Map.of(), "--spring.profiles.active=tls", "--acme.data-dir=" + work)
 			.orderService(Map.of(), "--spring.profiles.active=tls", "--acme.data-dir=" + work)
@@ -86,7 +86,7 @@ class MutualTlsStackTests {
 
 	@Test
 	void clientsWithoutACertificateOfOurCaCannotConnect() throws Exception {
-		Credentials strangers = Credentials.generate(work.resolve("other-ca"));
+		ScriptCredentials strangers = ScriptCredentials.generate(work.resolve("other-ca"));
 
 		assertThat(getUserStatus(InsecureChannelCredentials.create(), null)).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(getUserStatus(tls(credentials, null), null)).isEqualTo(Status.Code.UNAVAILABLE);
@@ -161,7 +161,7 @@ class MutualTlsStackTests {
 	private static ManagedChannel channel(ChannelCredentials transport, String token) {
 		var builder = Grpc.newChannelBuilderForAddress("127.0.0.1", userGrpc, transport);
 		if (token != null) {
-			builder.intercept(Credentials.bearer(token));
+			builder.intercept(ScriptCredentials.bearer(token));
 		}
 		return builder.build();
 	}
@@ -170,7 +170,7 @@ class MutualTlsStackTests {
 	 * TLS trusting {@code trusted}'s CA, presenting {@code identity}'s operator
 	 * certificate (none if null).
 	 */
-	private static ChannelCredentials tls(Credentials trusted, Credentials identity) throws Exception {
+	private static ChannelCredentials tls(ScriptCredentials trusted, ScriptCredentials identity) throws Exception {
 		TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
 			.trustManager(trusted.file("ca.crt").toFile());
 		if (identity != null) {

@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.process.ServiceProcess;
+import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * user-service and order-service from their jars, as processes on 127.0.0.1,
@@ -42,7 +43,7 @@ public final class ServicePair implements AutoCloseable {
 	 * The pair with their keys from {@code credentials}, logs and local data in
 	 * {@code work}.
 	 */
-	public static Builder in(Path work, Credentials credentials) {
+	public static Builder in(Path work, ScriptCredentials credentials) {
 		return new Builder(work, credentials);
 	}
 
@@ -105,7 +106,7 @@ public final class ServicePair implements AutoCloseable {
 
 		private final Path work;
 
-		private final Credentials credentials;
+		private final ScriptCredentials credentials;
 
 		private Map<String, String> userEnvironment = Map.of();
 
@@ -117,7 +118,7 @@ public final class ServicePair implements AutoCloseable {
 
 		private IntFunction<String> orderServiceTarget = (userGrpc) -> "dns:///127.0.0.1:" + userGrpc;
 
-		private Builder(Path work, Credentials credentials) {
+		private Builder(Path work, ScriptCredentials credentials) {
 			this.work = work;
 			this.credentials = credentials;
 		}

@@ -1,4 +1,4 @@
-package com.acme.stack.support;
+package com.acme.testsupport.credentials;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.acme.testsupport.process.Command;
+import com.acme.testsupport.repository.Repository;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
@@ -16,18 +17,18 @@ import io.grpc.stub.MetadataUtils;
  * ({@code scripts/gen-credentials}, {@code scripts/service-token}), as a user makes them:
  * the stack tests prove the scripts along with the services.
  */
-public final class Credentials {
+public final class ScriptCredentials {
 
 	private final Path directory;
 
-	private Credentials(Path directory) {
+	private ScriptCredentials(Path directory) {
 		this.directory = directory;
 	}
 
 	/** Runs {@code scripts/gen-credentials} into {@code directory}. */
-	public static Credentials generate(Path directory) {
+	public static ScriptCredentials generate(Path directory) {
 		run(List.of(Repository.file("scripts/gen-credentials").toString(), directory.toString()));
-		return new Credentials(directory);
+		return new ScriptCredentials(directory);
 	}
 
 	public Path directory() {

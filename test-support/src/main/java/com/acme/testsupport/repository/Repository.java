@@ -1,4 +1,4 @@
-package com.acme.stack.support;
+package com.acme.testsupport.repository;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
