@@ -3,10 +3,10 @@ package com.acme.benchmark;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.grpc.ClientInterceptors;
-import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import com.acme.testsupport.credentials.ScriptCredentials;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
 
 /**
  * The benchmark's gRPC channels, each its own HTTP/2 connection, carrying a service token

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.process.ServiceProcess;
+import com.acme.testsupport.repository.Repository;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -20,8 +22,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 
 import static org.awaitility.Awaitility.await;
-import com.acme.testsupport.credentials.ScriptCredentials;
-import com.acme.testsupport.repository.Repository;
 
 /**
  * What the benchmark measures, as users run it: both services' jars as processes on

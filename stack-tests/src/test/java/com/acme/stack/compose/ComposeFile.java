@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.yaml.snakeyaml.Yaml;
 import com.acme.testsupport.repository.Repository;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml, read with the same merge keys ({@code <<: *anchor}) Compose

@@ -13,13 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.acme.testsupport.credentials.ScriptCredentials;
+import com.acme.testsupport.repository.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.acme.testsupport.credentials.ScriptCredentials;
-import com.acme.testsupport.repository.Repository;
 
 /**
  * docker-compose.yml cannot be started on the build machines (no Docker engine), so it is

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.Yaml;
 import com.acme.testsupport.repository.Repository;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * A service's configuration as flat properties, layered as the running service sees it:

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.acme.order.v1.GetOrderRequest;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.grpc.RawGrpc;
 import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.process.ServiceProcess;
@@ -45,7 +46,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
-import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * The same hardening, checked the same way, on every gRPC server of the repository: both

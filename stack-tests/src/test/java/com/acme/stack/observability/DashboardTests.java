@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.acme.testsupport.repository.Repository;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.acme.testsupport.repository.Repository;
 
 /**
  * What Grafana needs of the dashboard file to load it by provisioning, and the expression

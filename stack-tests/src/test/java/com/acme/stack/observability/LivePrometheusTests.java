@@ -11,8 +11,10 @@ import com.acme.stack.observability.PromQlExpression.Kind;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.PrometheusServer;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.postgres.SharedPostgres;
+import com.acme.testsupport.repository.Repository;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import com.acme.testsupport.credentials.ScriptCredentials;
-import com.acme.testsupport.repository.Repository;
 
 /**
  * The observability proof: user-service and order-service from their jars, each on its

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.Yaml;
 import com.acme.testsupport.repository.Repository;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * observability/prometheus/prometheus-local.yml (the run command's Prometheus) and its

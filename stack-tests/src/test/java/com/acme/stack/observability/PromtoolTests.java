@@ -2,10 +2,10 @@ package com.acme.stack.observability;
 
 import java.nio.file.Path;
 
+import com.acme.testsupport.repository.Repository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.acme.testsupport.repository.Repository;
 
 /** The checks Prometheus ships for its own files, on ours. */
 class PromtoolTests {

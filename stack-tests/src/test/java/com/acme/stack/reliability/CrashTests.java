@@ -18,6 +18,7 @@ import com.acme.stack.reliability.Acknowledged.OrderRequest;
 import com.acme.stack.reliability.Acknowledged.PlacedOrder;
 import com.acme.stack.reliability.RestClient.Answer;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.postgres.PostgresServer;
 import com.acme.testsupport.postgres.SharedPostgres;
 import com.acme.testsupport.process.ServiceProcess;
@@ -32,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * An acknowledgement is a promise: a write answered with 201 or a gRPC OK is still there

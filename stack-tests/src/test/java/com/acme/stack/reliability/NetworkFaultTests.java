@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.acme.stack.reliability.RestClient.Answer;
 import com.acme.stack.support.ServicePair;
 import com.acme.stack.support.TcpProxy;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * Network faults between the two services, made by a {@link TcpProxy} that order-service

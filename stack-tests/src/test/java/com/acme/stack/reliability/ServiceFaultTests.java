@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import com.acme.stack.reliability.RestClient.Answer;
 import com.acme.stack.support.Http;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.testsupport.metrics.PrometheusScrape;
 import com.acme.testsupport.postgres.PostgresServer;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * Faults a production pair meets, done to real processes: both services run from their

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.process.Command;
+import com.acme.testsupport.repository.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.acme.testsupport.credentials.ScriptCredentials;
-import com.acme.testsupport.repository.Repository;
 
 /**
  * The short version of {@code scripts/soak}, run as a user runs it against both services

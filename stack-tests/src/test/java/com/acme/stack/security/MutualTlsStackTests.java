@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.acme.stack.support.Http;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ImportUsersRequest;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * Both services as real processes in the {@code tls} profile, with keys and certificates

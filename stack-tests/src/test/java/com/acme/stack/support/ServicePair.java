@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.process.ServiceProcess;
-import com.acme.testsupport.credentials.ScriptCredentials;
 
 /**
  * user-service and order-service from their jars, as processes on 127.0.0.1,
