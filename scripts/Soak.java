@@ -49,6 +49,7 @@ public class Soak {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("order-service", "http://127.0.0.1:8080");
+		options.put("order-service-actuator", "http://127.0.0.1:8082");
 		options.put("user-service-actuator", "http://127.0.0.1:8081");
 		options.put("duration", "60s");
 		options.put("warmup", "10s");
@@ -63,7 +64,8 @@ public class Soak {
 			}
 			options.put(name, args[++i]);
 		}
-		for (String url : List.of(options.get("order-service"), options.get("user-service-actuator"))) {
+		for (String url : List.of(options.get("order-service"), options.get("order-service-actuator"),
+				options.get("user-service-actuator"))) {
 			String host = String.valueOf(URI.create(url).getHost()).replace("[", "").replace("]", "");
 			if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
 				System.err.println("soak runs against loopback only, not " + url);
@@ -73,7 +75,7 @@ public class Soak {
 		Duration duration = duration(options.get("duration"));
 		Duration warmup = duration(options.get("warmup"));
 		int rate = Integer.parseInt(options.get("rate"));
-		Map<String, String> actuators = Map.of("order-service", options.get("order-service"), "user-service",
+		Map<String, String> actuators = Map.of("order-service", options.get("order-service-actuator"), "user-service",
 				options.get("user-service-actuator"));
 
 		Soak soak = new Soak(options.get("order-service"));

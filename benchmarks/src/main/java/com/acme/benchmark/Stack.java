@@ -68,8 +68,12 @@ final class Stack implements AutoCloseable {
 		return new Stack(work, credentials, postgres);
 	}
 
-	/** A service's gRPC and HTTP ports, and its process. */
-	record Service(ServiceProcess process, int grpcPort, int httpPort) {
+	/**
+	 * A service's gRPC, HTTP and Actuator ports, and its process. user-service's HTTP
+	 * port is its Actuator; order-service serves Actuator on a management port of its
+	 * own.
+	 */
+	record Service(ServiceProcess process, int grpcPort, int httpPort, int actuatorPort) {
 
 		long pid() {
 			return this.process.pid();
@@ -86,7 +90,7 @@ final class Stack implements AutoCloseable {
 			String... args) {
 		Service service = launch(module, database, java, jvmOptions, jar, args);
 		service.process()
-			.awaitReady("http://127.0.0.1:" + service.httpPort() + "/actuator/health/readiness",
+			.awaitReady("http://127.0.0.1:" + service.actuatorPort() + "/actuator/health/readiness",
 					Duration.ofSeconds(90));
 		return service;
 	}
@@ -95,6 +99,7 @@ final class Stack implements AutoCloseable {
 	Service launch(String module, String database, String java, List<String> jvmOptions, Path jar, String... args) {
 		int grpcPort = LoopbackPorts.next();
 		int httpPort = LoopbackPorts.next();
+		int actuatorPort = module.equals("order-service") ? LoopbackPorts.next() : httpPort;
 		List<String> command = new ArrayList<>(List.of(java));
 		command.addAll(CONTAINER_JVM_OPTIONS);
 		command.addAll(jvmOptions);
@@ -102,10 +107,14 @@ final class Stack implements AutoCloseable {
 				"--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + grpcPort,
 				"--server.address=127.0.0.1", "--server.port=" + httpPort,
 				"--acme.credentials-dir=" + this.credentials.directory()));
+		if (actuatorPort != httpPort) {
+			command
+				.addAll(List.of("--management.server.address=127.0.0.1", "--management.server.port=" + actuatorPort));
+		}
 		command.addAll(List.of(args));
 		ServiceProcess process = ServiceProcess.start(module, command, this.work, this.postgres.environment(database));
 		remember(process);
-		return new Service(process, grpcPort, httpPort);
+		return new Service(process, grpcPort, httpPort, actuatorPort);
 	}
 
 	Service startUserService(List<String> jvmOptions, List<String> settings) {
@@ -141,7 +150,7 @@ final class Stack implements AutoCloseable {
 		command.addAll(List.of("-cp", classPath(), BareServer.class.getName(), Integer.toString(port)));
 		ServiceProcess process = ServiceProcess.start("bare-grpc-java", command, this.work, Map.of());
 		remember(process);
-		return new Service(process, port, -1);
+		return new Service(process, port, -1, -1);
 	}
 
 	/** This program's class path, absolute: the bare server runs in the work folder. */

@@ -3,6 +3,7 @@ package com.acme.orderservice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -161,12 +162,27 @@ class EndToEndTests {
 			channel.shutdownNow();
 		}
 
-		String metrics = rest.get("/actuator/prometheus").body();
+		String metrics = management().get("/actuator/prometheus").body();
 
 		assertThat(metrics).containsPattern("grpc_client_seconds_bucket\\{.*rpc_method=\"GetUser\"")
 			.containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/users/\\{id\\}\"")
 			.containsPattern(
 					"grpc_server_seconds_bucket\\{.*grpc_status_code=\"NOT_FOUND\".*rpc_service=\"acme.order.v1.OrderService\"");
+	}
+
+	@Test
+	void actuatorIsOnTheManagementPortOnlyNotOnTheRestEdge() {
+		assertThat(management().get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(management().get("/actuator/prometheus").status()).isEqualTo(200);
+
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/health")) {
+			assertThat(rest.get(path).status()).as("GET %s on the REST edge", path).isEqualTo(404);
+		}
+	}
+
+	/** Actuator, on order-service's management port. */
+	private static RestEdge management() {
+		return new RestEdge(orderService.getEnvironment().getRequiredProperty("local.management.port", Integer.class));
 	}
 
 	private static ManagedChannel orderServiceChannel() {

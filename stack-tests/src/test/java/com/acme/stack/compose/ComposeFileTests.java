@@ -122,7 +122,7 @@ class ComposeFileTests {
 		assertThat(this.compose.healthcheck("user-service"))
 			.isEqualTo("http-ok " + this.userService.get("server.port") + " /actuator/health/readiness");
 		assertThat(this.compose.healthcheck("order-service"))
-			.isEqualTo("http-ok " + this.orderService.get("server.port") + " /actuator/health/readiness");
+			.isEqualTo("http-ok " + this.orderService.get("management.server.port") + " /actuator/health/readiness");
 		for (SpringConfig config : List.of(this.userService, this.orderService)) {
 			assertThat(config.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
 			assertThat(config.get("management.endpoint.health.group.readiness.include")).contains("db");
@@ -153,7 +153,7 @@ class ComposeFileTests {
 		assertThat(dnsSd.get("port")).hasToString(this.userService.get("server.port"));
 		Map<String, Object> orderJob = job(config, "order-service");
 		assertThat(ComposeFile.first(orderJob, "static_configs").get("targets"))
-			.isEqualTo(List.of("order-service:" + this.orderService.get("server.port")));
+			.isEqualTo(List.of("order-service:" + this.orderService.get("management.server.port")));
 		for (Map<String, Object> job : List.of(userJob, orderJob)) {
 			assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
 		}

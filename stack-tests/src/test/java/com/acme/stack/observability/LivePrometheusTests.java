@@ -45,7 +45,7 @@ class LivePrometheusTests {
 
 	private static int userHttp;
 
-	private static int orderHttp;
+	private static int orderManagement;
 
 	@BeforeAll
 	static void startTheStack() throws Exception {
@@ -60,9 +60,11 @@ class LivePrometheusTests {
 		int userGrpc = services.userGrpcPort();
 		int orderGrpc = services.orderGrpcPort();
 		userHttp = services.userHttpPort();
-		orderHttp = services.orderHttpPort();
+		orderManagement = services.orderManagementPort();
+		int orderHttp = services.orderHttpPort();
 
-		prometheus = started(PrometheusServer.start(LocalScrapeConfig.pointedAt(work, userHttp, orderHttp), work));
+		prometheus = started(
+				PrometheusServer.start(LocalScrapeConfig.pointedAt(work, userHttp, orderManagement), work));
 		await("Prometheus scrapes both services").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			assertThat(prometheus.query("up{job=~\"user-service|order-service\"} == 1").seriesCount())
 				.as(prometheus::targets)
@@ -123,7 +125,7 @@ class LivePrometheusTests {
 
 	@Test
 	void bothServicesExpositionsPassPromtoolCheckMetrics() throws Exception {
-		for (int port : new int[] { userHttp, orderHttp }) {
+		for (int port : new int[] { userHttp, orderManagement }) {
 			String exposition = Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
 			assertThat(Promtool.run(work, exposition, "check", "metrics")).as("port " + port)
 				.isEqualTo(new Promtool.Outcome(0, ""));

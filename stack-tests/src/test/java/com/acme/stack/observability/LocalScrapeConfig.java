@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * observability/prometheus/prometheus-local.yml (the run command's Prometheus) and its
- * rules, copied with nothing changed but the two targets: the services under test listen
- * on free ports rather than 8081 and 8080.
+ * rules, copied with nothing changed but the two targets: the services under test serve
+ * Actuator on free ports rather than 8081 and 8082.
  */
 final class LocalScrapeConfig {
 
@@ -26,7 +26,7 @@ final class LocalScrapeConfig {
 	/**
 	 * @return the config file of the copy made under {@code work}
 	 */
-	static Path pointedAt(Path work, int userServiceHttpPort, int orderServiceHttpPort) throws IOException {
+	static Path pointedAt(Path work, int userServiceActuatorPort, int orderServiceActuatorPort) throws IOException {
 		Path source = Repository.file(CONFIG).getParent();
 		Path copy = work.resolve("prometheus-config");
 		try (Stream<Path> files = Files.walk(source)) {
@@ -43,8 +43,8 @@ final class LocalScrapeConfig {
 		Path config = copy.resolve("prometheus-local.yml");
 		String text = Files.readString(config);
 		String pointed = replaceOnce(
-				replaceOnce(text, "\"localhost:8081\"", "\"127.0.0.1:" + userServiceHttpPort + "\""),
-				"\"localhost:8080\"", "\"127.0.0.1:" + orderServiceHttpPort + "\"");
+				replaceOnce(text, "\"localhost:8081\"", "\"127.0.0.1:" + userServiceActuatorPort + "\""),
+				"\"localhost:8082\"", "\"127.0.0.1:" + orderServiceActuatorPort + "\"");
 		Files.writeString(config, pointed);
 		return config;
 	}

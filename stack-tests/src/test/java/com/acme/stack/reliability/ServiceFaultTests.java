@@ -151,8 +151,8 @@ class ServiceFaultTests {
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(503));
 		// No request thread is left waiting on a dead user-service (the scrape itself is
 		// the one).
-		assertThat(PrometheusScrape.of(orderHttp).sum("http_server_requests_active_seconds_count", Map.of()))
-			.isLessThanOrEqualTo(1);
+		assertThat(PrometheusScrape.of(services.orderManagementPort())
+			.sum("http_server_requests_active_seconds_count", Map.of())).isLessThanOrEqualTo(1);
 
 	}
 

@@ -34,12 +34,14 @@ class SoakTests {
 			.orderService(Map.of(), dataDir)
 			.start()) {
 			int orderHttp = services.orderHttpPort();
+			int orderManagement = services.orderManagementPort();
 			int userHttp = services.userHttpPort();
 
 			Command.Result soak = Command.run("soak",
 					List.of(Repository.file("scripts/soak").toString(), "--order-service",
-							"http://127.0.0.1:" + orderHttp, "--user-service-actuator", "http://127.0.0.1:" + userHttp,
-							"--duration", "30s", "--warmup", "10s", "--rate", "40"),
+							"http://127.0.0.1:" + orderHttp, "--order-service-actuator",
+							"http://127.0.0.1:" + orderManagement, "--user-service-actuator",
+							"http://127.0.0.1:" + userHttp, "--duration", "30s", "--warmup", "10s", "--rate", "40"),
 					this.work, Map.of(), Duration.ofSeconds(180));
 			String report = soak.output();
 			System.out.println(report); // the soak's own report, kept in the test output

@@ -68,9 +68,14 @@ public final class ServicePair implements AutoCloseable {
 		return this.ports.orderGrpc();
 	}
 
-	/** The REST edge and order-service's Actuator. */
+	/** The REST edge. */
 	public int orderHttpPort() {
 		return this.ports.orderHttp();
+	}
+
+	/** order-service's Actuator, on its management port, off the REST edge. */
+	public int orderManagementPort() {
+		return this.ports.orderManagement();
 	}
 
 	/**
@@ -86,7 +91,7 @@ public final class ServicePair implements AutoCloseable {
 	 * answers 200.
 	 */
 	public void awaitReady(ServiceProcess service) {
-		int port = (service == this.userService) ? this.ports.userHttp() : this.ports.orderHttp();
+		int port = (service == this.userService) ? this.ports.userHttp() : this.ports.orderManagement();
 		service.awaitReady("http://127.0.0.1:" + port + "/actuator/health/readiness", STARTUP);
 	}
 
@@ -148,8 +153,8 @@ public final class ServicePair implements AutoCloseable {
 
 		/** Starts both and waits until both are ready. */
 		public ServicePair start() {
-			return LoopbackPorts.startOnFreePorts(4, (free) -> {
-				Ports ports = new Ports(free[0], free[1], free[2], free[3]);
+			return LoopbackPorts.startOnFreePorts(5, (free) -> {
+				Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4]);
 				ServiceProcess userService = launch("user-service", this.userEnvironment, ports.userGrpc(),
 						ports.userHttp(), this.userArgs);
 				List<String> orderArgs = new ArrayList<>(this.orderArgs);
@@ -157,6 +162,8 @@ public final class ServicePair implements AutoCloseable {
 				try {
 					orderArgs.add("--spring.grpc.client.channel.user-service.target="
 							+ this.orderServiceTarget.apply(ports.userGrpc()));
+					orderArgs.add("--management.server.address=127.0.0.1");
+					orderArgs.add("--management.server.port=" + ports.orderManagement());
 					orderService = launch("order-service", this.orderEnvironment, ports.orderGrpc(), ports.orderHttp(),
 							orderArgs);
 				}
@@ -188,7 +195,7 @@ public final class ServicePair implements AutoCloseable {
 
 	}
 
-	private record Ports(int userGrpc, int userHttp, int orderGrpc, int orderHttp) {
+	private record Ports(int userGrpc, int userHttp, int orderGrpc, int orderHttp, int orderManagement) {
 	}
 
 }
