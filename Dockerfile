@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# One image recipe for both services (docker-compose.yml builds it twice):
+# One image recipe for every Spring Boot application here (docker-compose.yml builds it three times):
 #   docker build --build-arg SERVICE=user-service -t acme/user-service .
 #   docker build --build-arg SERVICE=order-service -t acme/order-service .
+#   docker build --build-arg SERVICE=auth-server -t acme/auth-server .
 ARG SERVICE=user-service
 
 # 1. Build with the Maven wrapper, as CI does (tests run in CI, not in image builds). The cache

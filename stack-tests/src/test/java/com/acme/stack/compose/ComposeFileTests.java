@@ -47,8 +47,8 @@ class ComposeFileTests {
 
 	@Test
 	void theStackHasEveryPartAndEachIsHealthCheckedAndMemoryLimited() {
-		assertThat(this.compose.services()).containsOnlyKeys("postgres", "user-service", "order-service", "prometheus",
-				"grafana");
+		assertThat(this.compose.services()).containsOnlyKeys("postgres", "user-service", "order-service", "auth-server",
+				"prometheus", "grafana");
 		this.compose.services().forEach((name, service) -> {
 			assertThat(this.compose.healthcheck(name)).as(name + " healthcheck").isNotBlank();
 			assertThat(this.compose.string(name, "deploy", "resources", "limits", "memory")).as(name + " memory limit")
@@ -66,7 +66,7 @@ class ComposeFileTests {
 		assertThat(Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile).results().map((m) -> m.group(1)))
 			.singleElement()
 			.isNotIn("root", "0");
-		for (String service : List.of("user-service", "order-service")) {
+		for (String service : List.of("user-service", "order-service", "auth-server")) {
 			assertThat(this.compose.string(service, "build", "context")).isEqualTo(".");
 			assertThat(this.compose.string(service, "build", "args", "SERVICE")).isEqualTo(service);
 			Repository.file(service + "/pom.xml");
@@ -229,6 +229,33 @@ class ComposeFileTests {
 				.map((name) -> String.valueOf(name.get(1)))
 				.toList();
 			assertThat(names).contains(host);
+		}
+	}
+
+	/**
+	 * One issuer for everyone: the name the services will reach it by, on the port its
+	 * application.yml serves; its signing key is the file scripts/gen-credentials makes,
+	 * and no other service mounts it.
+	 */
+	@Test
+	void theAuthorizationServerIssuesUnderItsNetworkNameWithItsOwnKey(@TempDir Path work) {
+		ScriptCredentials credentials = ScriptCredentials.generate(work.resolve("credentials"));
+		SpringConfig authServer = SpringConfig.of("auth-server", "");
+		String port = authServer.get("server.port");
+		Map<String, String> environment = this.compose.environment("auth-server");
+
+		assertThat(environment).containsEntry("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER",
+				"http://auth-server:" + port);
+		assertThat(this.compose.ports("auth-server")).containsExactly("127.0.0.1:" + port + ":" + port);
+		assertThat(this.compose.healthcheck("auth-server"))
+			.isEqualTo("http-ok " + port + " /.well-known/openid-configuration");
+		assertThat(environment).containsEntry("ACME_CREDENTIALS_DIR", "/credentials");
+		assertThat(authServer.get("acme.auth.signing-key.location")).isEqualTo(CREDENTIALS_FILE + "auth-server.key");
+		assertThat(this.compose.volumes("auth-server"))
+			.containsExactly(CREDENTIALS_SOURCE + "auth-server.key:/credentials/auth-server.key:ro");
+		assertThat(credentials.file("auth-server.key")).isRegularFile();
+		for (String other : List.of("user-service", "order-service")) {
+			assertThat(this.compose.volumes(other)).noneMatch((volume) -> volume.contains("auth-server.key"));
 		}
 	}
 
