@@ -230,8 +230,8 @@ class GrpcServerHardeningTests {
 	}
 
 	/**
-	 * Health Watch streams hold the connection's streams: every server has them, and each
-	 * answers at once and stays open.
+	 * Health Watch calls fill the connection's streams: every server has the method, and
+	 * each call answers at once and stays open.
 	 */
 	@ParameterizedTest
 	@EnumSource(Server.class)
