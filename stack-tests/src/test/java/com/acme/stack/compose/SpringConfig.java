@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * A service's configuration as flat properties, layered as the running service sees it:
- * the platform's shared defaults ({@code grpc-platform}'s
- * {@code acme-grpc-defaults.yml}), then the service's
+ * the platform's shared defaults ({@code grpc-platform}'s {@code acme-grpc-defaults.yml},
+ * for a module that depends on it), then the service's
  * {@code src/main/resources/application.yml}: its default document, with the documents of
  * the active profiles laid over it in file order, profile groups
  * ({@code spring.profiles.group.*}) expanded as Spring Boot expands them.
@@ -54,7 +54,9 @@ final class SpringConfig {
 			}
 		}
 		Map<String, String> properties = new LinkedHashMap<>();
-		documents(PLATFORM_DEFAULTS).forEach(properties::putAll);
+		if (usesPlatform(module)) {
+			documents(PLATFORM_DEFAULTS).forEach(properties::putAll);
+		}
 		for (Map<String, String> document : documents) {
 			String activation = document.get("spring.config.activate.on-profile");
 			if (activation == null || profiles.contains(activation)) {
@@ -62,6 +64,17 @@ final class SpringConfig {
 			}
 		}
 		return new SpringConfig(properties);
+	}
+
+	/** Whether {@code module} depends on grpc-platform, whose defaults it then gets. */
+	private static boolean usesPlatform(String module) {
+		try {
+			return Files.readString(Repository.file(module + "/pom.xml"))
+				.contains("<artifactId>grpc-platform</artifactId>");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@SuppressWarnings("unchecked")

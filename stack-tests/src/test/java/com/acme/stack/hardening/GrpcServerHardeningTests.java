@@ -2,8 +2,6 @@ package com.acme.stack.hardening;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +57,9 @@ class GrpcServerHardeningTests {
 	 * The services' spring.grpc.server.shutdown.grace-period, plus the JVM's own exit.
 	 */
 	private static final Duration GRACE = Duration.ofSeconds(25);
+
+	/** For a call the server answers at once. */
+	private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
 
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
 			Metadata.ASCII_STRING_MARSHALLER);
@@ -187,7 +188,7 @@ class GrpcServerHardeningTests {
 					MethodDescriptor.MethodType.UNARY);
 
 			StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
-					() -> ClientCalls.blockingUnaryCall(connection.channel, raw, connection.options(),
+					() -> ClientCalls.blockingUnaryCall(connection.channel, raw, connection.options(CALL_DEADLINE),
 							new byte[] { (byte) 0xFF, (byte) 0xFF, 0x00 }));
 
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -260,12 +261,12 @@ class GrpcServerHardeningTests {
 	@EnumSource(Server.class)
 	void aStreamThatEndsLetsTheNextCallThrough(Server server) throws Exception {
 		try (Connection full = new Connection(server)) {
-			List<StreamRecorder<HealthCheckResponse>> open = new ArrayList<>();
-			for (int i = 0; i < MAX_CONCURRENT_CALLS; i++) {
-				open.add(full.openWatch());
+			StreamRecorder<HealthCheckResponse> first = full.openWatch();
+			for (int i = 1; i < MAX_CONCURRENT_CALLS; i++) {
+				full.openWatch();
 			}
 
-			open.get(0).cancel();
+			first.cancel();
 
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> full.callFails(Duration.ofSeconds(2)).getStatus().getCode() == Status.Code.NOT_FOUND);
@@ -342,22 +343,21 @@ class GrpcServerHardeningTests {
 			this.channel = ClientInterceptors.intercept(this.managed, server.caller());
 		}
 
-		CallOptions options() {
-			return CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
+		CallOptions options(Duration deadline) {
+			return CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
 		/** Calls the server's unary method for an entity that does not exist. */
 		StatusRuntimeException callFails(ClientInterceptor... interceptors) {
-			return callFails(Duration.ofSeconds(10), interceptors);
+			return callFails(CALL_DEADLINE, interceptors);
 		}
 
 		StatusRuntimeException callFails(Duration deadline, ClientInterceptor... interceptors) {
 			@SuppressWarnings("unchecked")
 			MethodDescriptor<Message, Message> method = (MethodDescriptor<Message, Message>) this.server.method;
 			Channel intercepted = ClientInterceptors.intercept(this.channel, interceptors);
-			CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
 			return catchThrowableOfType(StatusRuntimeException.class,
-					() -> ClientCalls.blockingUnaryCall(intercepted, method, options, this.server.unknown));
+					() -> ClientCalls.blockingUnaryCall(intercepted, method, options(deadline), this.server.unknown));
 		}
 
 		/** A health Watch stream, open on the server once this returns. */
