@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
+import com.acme.testsupport.auth.TokenClient;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The server as a resource server and a client meet it, over real HTTP: discovery, a
@@ -79,8 +81,61 @@ class AuthServerTests {
 		Jwt jwt = decoder.decode(accessToken);
 
 		assertThat(jwt.getSubject()).isEqualTo("acme-ops");
+		assertThat(jwt.getAudience()).containsExactly("order-service");
 		assertThat(jwt.getClaimAsStringList("scope")).containsExactlyInAnyOrder("orders.read", "users.admin");
+		assertThat(jwt.hasClaim("email")).as("a machine client is no person").isFalse();
 		assertThat(Duration.between(Instant.now(), jwt.getExpiresAt())).isLessThanOrEqualTo(Duration.ofMinutes(5));
+	}
+
+	/**
+	 * A person signs in with the login form (authorization code with PKCE): the token
+	 * names them by their verified email, and a buyer does not get the admin scope even
+	 * when the client asks for it.
+	 */
+	@Test
+	void aBuyerSigningInGetsTheirEmailAndNoAdminScope() {
+		Jwt jwt = verified(new TokenClient(issuer()).signIn("ada", "orders.read orders.write users.admin"));
+
+		assertThat(jwt.getSubject()).isEqualTo("ada");
+		assertThat(jwt.getClaimAsString("email")).isEqualTo("ada@example.com");
+		assertThat(jwt.getClaimAsBoolean("email_verified")).isTrue();
+		assertThat(jwt.getAudience()).containsExactly("order-service");
+		assertThat(jwt.getClaimAsStringList("scope")).containsExactlyInAnyOrder("orders.read", "orders.write");
+	}
+
+	@Test
+	void anAdministratorSigningInKeepsTheAdminScope() {
+		Jwt jwt = verified(new TokenClient(issuer()).signIn("admin", "orders.read users.admin"));
+
+		assertThat(jwt.getClaimAsString("email")).isEqualTo("admin@acme.example");
+		assertThat(jwt.getClaimAsStringList("scope")).containsExactlyInAnyOrder("orders.read", "users.admin");
+	}
+
+	@Test
+	void aWrongPasswordGetsNoCode() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> new TokenClient(issuer()).signIn("ada", "not-her-password", "orders.read"))
+			.withMessageContaining("sign-in of ada refused");
+	}
+
+	/** The authorization code flow without a PKCE challenge is refused (OAuth 2.1). */
+	@Test
+	void thePublicClientMustUsePkce() {
+		HttpResponse<String> answer = send(HttpRequest
+			.newBuilder(URI.create(issuer() + "/oauth2/authorize?response_type=code&client_id=acme-cli"
+					+ "&redirect_uri=http://127.0.0.1/callback&scope=orders.read"))
+			.header("Accept", "text/html")
+			.GET());
+
+		// Refused at once, before any login: back to the client with the error.
+		assertThat(answer.statusCode()).isEqualTo(302);
+		assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith("http://127.0.0.1/callback?error=invalid_request")
+					.contains("code_challenge"));
+	}
+
+	private Jwt verified(String accessToken) {
+		return JwtDecoders.fromIssuerLocation(issuer()).decode(accessToken);
 	}
 
 	/**
