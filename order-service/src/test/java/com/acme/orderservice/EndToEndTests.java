@@ -14,6 +14,8 @@ import com.acme.order.v1.GetOrderRequest;
 import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.orderservice.support.RestEdge;
+import com.acme.testsupport.auth.BearerCredentials;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.testsupport.credentials.TestCredentials;
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.postgres.PostgresServer;
@@ -81,6 +83,7 @@ class EndToEndTests {
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.port() + "/e2e_orders",
 				"--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=",
 				"--spring.grpc.client.channel.user-service.target=static://127.0.0.1:" + grpcPort,
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + SharedAuthServer.server().issuer(),
 				"--acme.credentials-dir=" + TestCredentials.directory());
 		rest = new RestEdge(((WebServerApplicationContext) orderService).getWebServer().getPort());
 	}
@@ -134,6 +137,7 @@ class EndToEndTests {
 		try {
 			StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
 					() -> OrderServiceGrpc.newBlockingStub(channel)
+						.withCallCredentials(BearerCredentials.operator())
 						.withDeadlineAfter(5, TimeUnit.SECONDS)
 						.createOrder(CreateOrderRequest.newBuilder()
 							.setUserId(userId)
@@ -155,8 +159,10 @@ class EndToEndTests {
 		rest.get("/api/users/" + userId);
 		ManagedChannel channel = orderServiceChannel();
 		try {
-			catchThrowableOfType(StatusRuntimeException.class, () -> OrderServiceGrpc.newBlockingStub(channel)
-				.getOrder(GetOrderRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+			catchThrowableOfType(StatusRuntimeException.class,
+					() -> OrderServiceGrpc.newBlockingStub(channel)
+						.withCallCredentials(BearerCredentials.operator())
+						.getOrder(GetOrderRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
 		}
 		finally {
 			channel.shutdownNow();

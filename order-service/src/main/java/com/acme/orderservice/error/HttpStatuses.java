@@ -24,8 +24,10 @@ final class HttpStatuses {
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case ALREADY_EXISTS, ABORTED -> HttpStatus.CONFLICT;
 			case RESOURCE_EXHAUSTED -> HttpStatus.TOO_MANY_REQUESTS;
-			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-			case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
+			// From user-service these refuse order-service's own service token, not the
+			// client's: the client's credentials were fine, so it is a bad gateway.
+			case UNAUTHENTICATED -> fromUpstream ? HttpStatus.BAD_GATEWAY : HttpStatus.UNAUTHORIZED;
+			case PERMISSION_DENIED -> fromUpstream ? HttpStatus.BAD_GATEWAY : HttpStatus.FORBIDDEN;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 			case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
 			case FAILED_PRECONDITION -> fromUpstream ? HttpStatus.BAD_GATEWAY : HttpStatus.UNPROCESSABLE_CONTENT;

@@ -6,6 +6,7 @@ import com.acme.grpc.error.ExceptionStatusResolver;
 import com.acme.orderservice.order.IdempotencyKeyReusedException;
 import com.acme.orderservice.order.OrderNotFoundException;
 import com.acme.orderservice.order.UserNotEligibleException;
+import com.acme.orderservice.security.NotTheBuyerException;
 import com.acme.orderservice.user.UsersNotCheckedException;
 import com.google.rpc.Code;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,9 @@ public class OrderExceptionStatuses implements ExceptionStatusResolver {
 		if (exception instanceof UsersNotCheckedException notChecked) {
 			return statuses.error(Code.forNumber(notChecked.code().value()), exception.getMessage(),
 					"USERS_NOT_CHECKED");
+		}
+		if (exception instanceof NotTheBuyerException) {
+			return statuses.error(Code.PERMISSION_DENIED, exception.getMessage(), "NOT_THE_BUYER");
 		}
 		if (exception instanceof IdempotencyKeyReusedException) {
 			return statuses.error(Code.ALREADY_EXISTS, exception.getMessage(), "IDEMPOTENCY_KEY_REUSED");

@@ -10,6 +10,8 @@ import com.acme.grpc.error.FieldViolation;
 import com.acme.grpc.error.InvalidArgumentException;
 import com.acme.orderservice.deadline.RequestBudget;
 import com.acme.orderservice.user.UserDirectory;
+import com.acme.orderservice.security.Caller;
+import com.acme.orderservice.security.NotTheBuyerException;
 import com.acme.orderservice.user.UserSummary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,14 +47,22 @@ public class OrderService {
 	 * its order even when user-service is down.
 	 * @throws UserNotEligibleException when user-service does not know the user or
 	 * suspended them
+	 * @throws NotTheBuyerException when a buyer orders for someone else
 	 */
-	public PlacedOrder place(NewOrder request) {
+	public PlacedOrder place(NewOrder request, Caller caller) {
 		NewOrder.CheckedOrder order = request.check();
+		String userId = order.userId().toString();
+		// A buyer's email comes from user-service, so a buyer's order needs it even when
+		// the key was used before; an administrator's retry does not.
+		Optional<UserSummary> buyer = caller.administrator() ? null : this.users.find(userId);
+		if (buyer != null) {
+			caller.requireMayActFor(userId, buyer);
+		}
 		Optional<Order> earlier = findEarlier(order);
 		if (earlier.isPresent()) {
 			return new PlacedOrder(earlier.get(), true);
 		}
-		requireEligible(this.users.find(order.userId().toString()), order.userId().toString());
+		requireEligible((buyer != null) ? buyer : this.users.find(userId), userId);
 		return store(order);
 	}
 
@@ -65,17 +75,23 @@ public class OrderService {
 		return earlier.map((found) -> new PlacedOrder(found, true)).orElseGet(() -> store(order));
 	}
 
-	public Order get(String id) {
+	/**
+	 * @throws NotTheBuyerException when a buyer asks for another buyer's order
+	 */
+	public Order get(String id, Caller caller) {
 		UUID parsed = parseId(id, "id");
-		return this.orders.findById(parsed).orElseThrow(() -> new OrderNotFoundException(id));
+		Order order = this.orders.findById(parsed).orElseThrow(() -> new OrderNotFoundException(id));
+		requireMayActFor(caller, order.userId().toString());
+		return order;
 	}
 
 	/**
 	 * @param pageSize 0 for the default; more than the maximum gets the maximum (AIP-158)
 	 * @param pageToken empty or {@code null} for the first page
 	 */
-	public OrderPage list(String userId, int pageSize, @Nullable String pageToken) {
+	public OrderPage list(String userId, int pageSize, @Nullable String pageToken, Caller caller) {
 		UUID user = parseId(userId, "user_id");
+		requireMayActFor(caller, userId);
 		if (pageSize < 0) {
 			throw new InvalidArgumentException("page_size must not be negative",
 					List.of(new FieldViolation("page_size", "0 for the default, or a positive number")));
@@ -100,6 +116,12 @@ public class OrderService {
 					: UserNotEligibleException.suspended(userId);
 			logger.info("Refused an order for user {}: {}", userId, refused.reason());
 			throw refused;
+		}
+	}
+
+	private void requireMayActFor(Caller caller, String userId) {
+		if (!caller.administrator()) {
+			caller.requireMayActFor(userId, this.users.find(userId));
 		}
 	}
 

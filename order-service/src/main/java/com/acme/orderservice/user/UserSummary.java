@@ -1,5 +1,7 @@
 package com.acme.orderservice.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import com.acme.user.v1.User;
 import com.acme.user.v1.UserStatus;
 
@@ -8,10 +10,11 @@ import com.acme.user.v1.UserStatus;
  *
  * @param status {@code ACTIVE} or {@code SUSPENDED}
  */
-public record UserSummary(String id, String displayName, String status) {
+public record UserSummary(String id, String displayName, String status, @JsonIgnore String email) {
 
-	static UserSummary of(User user) {
-		return new UserSummary(user.getId(), user.getDisplayName(), UserStatusNames.of(user.getStatus()));
+	public static UserSummary of(User user) {
+		return new UserSummary(user.getId(), user.getDisplayName(), UserStatusNames.of(user.getStatus()),
+				user.getEmail());
 	}
 
 	/** Only active users may order (user-service decides the same for ValidateUsers). */

@@ -20,6 +20,7 @@ import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.UserStatus;
 import io.grpc.Context;
+import com.acme.testsupport.auth.BearerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -170,6 +171,7 @@ class DeadlineTests {
 
 		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
 				() -> OrderServiceGrpc.newBlockingStub(this.orderChannel)
+					.withCallCredentials(BearerCredentials.operator())
 					.withDeadlineAfter(400, TimeUnit.MILLISECONDS)
 					.createOrder(CreateOrderRequest.newBuilder()
 						.setUserId(UUID.randomUUID().toString())

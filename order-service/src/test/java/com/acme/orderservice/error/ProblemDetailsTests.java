@@ -35,7 +35,7 @@ class ProblemDetailsTests {
 
 	@ParameterizedTest
 	@CsvSource({ "INVALID_ARGUMENT, 400", "NOT_FOUND, 404", "ALREADY_EXISTS, 409", "RESOURCE_EXHAUSTED, 429",
-			"UNAUTHENTICATED, 401", "PERMISSION_DENIED, 403", "UNAVAILABLE, 503", "DEADLINE_EXCEEDED, 504",
+			"UNAUTHENTICATED, 502", "PERMISSION_DENIED, 502", "UNAVAILABLE, 503", "DEADLINE_EXCEEDED, 504",
 			"INTERNAL, 502", "UNKNOWN, 502", "FAILED_PRECONDITION, 502", "UNIMPLEMENTED, 502", "DATA_LOSS, 502" })
 	void upstreamStatusBecomesAnHonestHttpAnswer(Status.Code code, int httpStatus) {
 		String id = this.users.addUser("Ada", UserStatus.USER_STATUS_ACTIVE).getId();

@@ -22,6 +22,7 @@ import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.UserServiceGrpc;
 import com.acme.user.v1.UserStatus;
 import io.grpc.Context;
+import com.acme.testsupport.auth.BearerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
@@ -120,6 +121,7 @@ class PropagationTests {
 		AtomicReference<Metadata> responseHeaders = new AtomicReference<>();
 
 		OrderServiceGrpc.newBlockingStub(this.orderChannel)
+			.withCallCredentials(BearerCredentials.operator())
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata),
 					MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, new AtomicReference<>()))
 			.createOrder(CreateOrderRequest.newBuilder()

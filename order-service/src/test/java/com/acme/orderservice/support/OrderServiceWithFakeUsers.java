@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.testsupport.postgres.SharedPostgres;
 
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -25,7 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = { SharedPostgres.class, FakeUserServerInitializer.class })
+@ContextConfiguration(initializers = { SharedPostgres.class, SharedAuthServer.class, FakeUserServerInitializer.class })
 @AutoConfigureMetrics
 @AutoConfigureTracing
 public @interface OrderServiceWithFakeUsers {

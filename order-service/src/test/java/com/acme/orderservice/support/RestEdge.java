@@ -7,13 +7,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
+
+import com.acme.testsupport.auth.SharedAuthServer;
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client for order-service's REST edge, the way curl users meet it: real
- * requests on a real port, status, headers and JSON body as they come back.
+ * requests on a real port, status, headers and JSON body as they come back. It sends an
+ * access token unless told otherwise or given an {@code Authorization} header.
  */
 public final class RestEdge {
 
@@ -21,8 +26,30 @@ public final class RestEdge {
 
 	private final String base;
 
+	private final @Nullable Supplier<String> token;
+
+	/** As an administrator: the operator's token from {@link SharedAuthServer}. */
 	public RestEdge(int port) {
+		this(port, SharedAuthServer::operatorToken);
+	}
+
+	/**
+	 * @param token sent as {@code Authorization: Bearer}, asked for at each request;
+	 * {@code null} for none
+	 */
+	public RestEdge(int port, @Nullable Supplier<String> token) {
 		this.base = "http://127.0.0.1:" + port;
+		this.token = token;
+	}
+
+	/** Sends no token. */
+	public static RestEdge anonymous(int port) {
+		return new RestEdge(port, null);
+	}
+
+	/** Sends {@code token}. */
+	public static RestEdge as(int port, String token) {
+		return new RestEdge(port, () -> token);
 	}
 
 	/**
@@ -45,8 +72,13 @@ public final class RestEdge {
 	private HttpRequest.Builder request(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30));
+		boolean authorization = false;
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
+			authorization |= headers[i].equalsIgnoreCase("Authorization");
+		}
+		if (!authorization && this.token != null) {
+			request.header("Authorization", "Bearer " + this.token.get());
 		}
 		return request;
 	}

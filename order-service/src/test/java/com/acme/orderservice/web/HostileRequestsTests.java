@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.acme.orderservice.support.FakeUserService;
 import com.acme.orderservice.support.OrderServiceWithInProcessUsers;
 import com.acme.orderservice.support.RestEdge;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.user.v1.UserStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,7 +150,10 @@ class HostileRequestsTests {
 		return request.toString();
 	}
 
-	private String send(String request) throws IOException {
+	/** Sends {@code request} with the operator's token: hostile, but authenticated. */
+	private String send(String hostile) throws IOException {
+		String request = hostile.replaceFirst("\r\n",
+				"\r\nAuthorization: Bearer " + SharedAuthServer.operatorToken() + "\r\n");
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();

@@ -9,6 +9,7 @@ import com.acme.order.v1.ListOrdersResponse;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.orderservice.order.OrderPage;
 import com.acme.orderservice.order.OrderService;
+import com.acme.orderservice.security.Caller;
 import io.grpc.stub.StreamObserver;
 
 import org.springframework.stereotype.Service;
@@ -29,7 +30,7 @@ public class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
 
 	@Override
 	public void createOrder(CreateOrderRequest request, StreamObserver<CreateOrderResponse> responses) {
-		OrderService.PlacedOrder placed = this.orders.place(OrderMessages.toNewOrder(request));
+		OrderService.PlacedOrder placed = this.orders.place(OrderMessages.toNewOrder(request), Caller.current());
 		responses.onNext(CreateOrderResponse.newBuilder().setOrder(OrderMessages.toProto(placed.order())).build());
 		responses.onCompleted();
 	}
@@ -37,14 +38,15 @@ public class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
 	@Override
 	public void getOrder(GetOrderRequest request, StreamObserver<GetOrderResponse> responses) {
 		responses.onNext(GetOrderResponse.newBuilder()
-			.setOrder(OrderMessages.toProto(this.orders.get(request.getId())))
+			.setOrder(OrderMessages.toProto(this.orders.get(request.getId(), Caller.current())))
 			.build());
 		responses.onCompleted();
 	}
 
 	@Override
 	public void listOrders(ListOrdersRequest request, StreamObserver<ListOrdersResponse> responses) {
-		OrderPage page = this.orders.list(request.getUserId(), request.getPageSize(), request.getPageToken());
+		OrderPage page = this.orders.list(request.getUserId(), request.getPageSize(), request.getPageToken(),
+				Caller.current());
 		ListOrdersResponse.Builder response = ListOrdersResponse.newBuilder();
 		page.orders().forEach((order) -> response.addOrders(OrderMessages.toProto(order)));
 		if (page.nextPageToken() != null) {

@@ -9,6 +9,7 @@ import com.acme.orderservice.order.ImportResult;
 import com.acme.orderservice.order.Order;
 import com.acme.orderservice.order.OrderImport;
 import com.acme.orderservice.order.OrderService;
+import com.acme.orderservice.security.Caller;
 import com.acme.orderservice.order.web.OrderJson.OrderBody;
 import com.acme.orderservice.order.web.OrderJson.OrderPageView;
 import com.acme.orderservice.order.web.OrderJson.OrderView;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,8 +57,9 @@ public class OrderController {
 	 */
 	@PostMapping
 	ResponseEntity<OrderView> create(@RequestBody OrderBody body,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-		OrderService.PlacedOrder placed = this.orders.place(body.toNewOrder(idempotencyKey));
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+			Authentication caller) {
+		OrderService.PlacedOrder placed = this.orders.place(body.toNewOrder(idempotencyKey), Caller.of(caller));
 		Order order = placed.order();
 		return ResponseEntity.created(URI.create("/api/orders/" + order.id()))
 			.header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
@@ -68,8 +71,8 @@ public class OrderController {
 	 * user-service cannot answer.
 	 */
 	@GetMapping("/{id}")
-	OrderView get(@PathVariable String id) {
-		Order order = this.orders.get(id);
+	OrderView get(@PathVariable String id, Authentication caller) {
+		Order order = this.orders.get(id, Caller.of(caller));
 		try {
 			Optional<UserSummary> user = this.users.find(order.userId().toString());
 			return OrderView.of(order).withUser(user.orElse(null), true);
@@ -82,8 +85,8 @@ public class OrderController {
 
 	@GetMapping
 	OrderPageView list(@RequestParam String userId, @RequestParam(defaultValue = "0") int pageSize,
-			@RequestParam(required = false) @Nullable String pageToken) {
-		return OrderPageView.of(this.orders.list(userId, pageSize, pageToken));
+			@RequestParam(required = false) @Nullable String pageToken, Authentication caller) {
+		return OrderPageView.of(this.orders.list(userId, pageSize, pageToken, Caller.of(caller)));
 	}
 
 	/**

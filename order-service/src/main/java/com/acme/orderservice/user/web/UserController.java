@@ -4,10 +4,13 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 import com.acme.grpc.error.FieldViolation;
 import com.acme.grpc.error.InvalidArgumentException;
+import com.acme.orderservice.security.Caller;
 import com.acme.orderservice.user.UserStatusNames;
+import com.acme.orderservice.user.UserSummary;
 import com.acme.orderservice.user.web.UserJson.NewUserBody;
 import com.acme.orderservice.user.web.UserJson.StatusBody;
 import com.acme.orderservice.user.web.UserJson.UserPageView;
@@ -17,6 +20,7 @@ import com.acme.user.v1.GetUserRequest;
 import com.acme.user.v1.ListUsersRequest;
 import com.acme.user.v1.ListUsersResponse;
 import com.acme.user.v1.UpdateUserStatusRequest;
+import com.acme.user.v1.User;
 import com.acme.user.v1.UserServiceGrpc;
 import io.grpc.Context;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,9 +72,12 @@ public class UserController {
 		return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
 	}
 
+	/** An administrator reads anyone; a buyer only themself. */
 	@GetMapping("/{id}")
-	UserView get(@PathVariable String id) {
-		return UserView.of(this.users.getUser(GetUserRequest.newBuilder().setId(id).build()).getUser());
+	UserView get(@PathVariable String id, Authentication caller) {
+		User user = this.users.getUser(GetUserRequest.newBuilder().setId(id).build()).getUser();
+		Caller.of(caller).requireMayActFor(id, Optional.of(UserSummary.of(user)));
+		return UserView.of(user);
 	}
 
 	/** Suspends or reactivates a user: {@code {"status": "SUSPENDED"}}. */
