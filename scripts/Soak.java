@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
 
 public class Soak {
 
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -42,14 +46,23 @@ public class Soak {
 
 	private final List<String> orders = Collections.synchronizedList(new ArrayList<>());
 
-	Soak(String edge) {
+	private final String issuer;
+
+	private String token;
+
+	private long tokenRenewAt;
+
+	Soak(String edge, String issuer) {
 		this.edge = edge;
+		this.issuer = issuer;
 	}
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("order-service", "http://127.0.0.1:8080");
 		options.put("order-service-actuator", "http://127.0.0.1:8082");
+		// Where the soak gets its token (client credentials of acme-ops, ACME_OPS_CLIENT_SECRET).
+		options.put("issuer", "http://127.0.0.1:9000");
 		options.put("user-service-actuator", "http://127.0.0.1:8081");
 		options.put("duration", "60s");
 		options.put("warmup", "10s");
@@ -65,7 +78,7 @@ public class Soak {
 			options.put(name, args[++i]);
 		}
 		for (String url : List.of(options.get("order-service"), options.get("order-service-actuator"),
-				options.get("user-service-actuator"))) {
+				options.get("user-service-actuator"), options.get("issuer"))) {
 			String host = String.valueOf(URI.create(url).getHost()).replace("[", "").replace("]", "");
 			if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
 				System.err.println("soak runs against loopback only, not " + url);
@@ -78,7 +91,7 @@ public class Soak {
 		Map<String, String> actuators = Map.of("order-service", options.get("order-service-actuator"), "user-service",
 				options.get("user-service-actuator"));
 
-		Soak soak = new Soak(options.get("order-service"));
+		Soak soak = new Soak(options.get("order-service"), options.get("issuer"));
 		soak.seed();
 		System.out.printf("soak: %d requests/s for %s after %s of warm-up, against %s%n", rate, duration, warmup,
 				options.get("order-service"));
@@ -217,11 +230,38 @@ public class Soak {
 		return sum;
 	}
 
-	private HttpRequest.Builder get(String path) {
-		return HttpRequest.newBuilder(URI.create(this.edge + path)).timeout(Duration.ofSeconds(30));
+	private HttpRequest.Builder get(String path) throws IOException, InterruptedException {
+		return HttpRequest.newBuilder(URI.create(this.edge + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token());
 	}
 
-	private HttpRequest.Builder post(String path, String json) {
+	/**
+	 * An administrator's token (the soak creates users and orders for all of them), asked
+	 * for again a minute before the 5 minutes it is valid run out.
+	 */
+	private synchronized String token() throws IOException, InterruptedException {
+		if (this.token == null || System.nanoTime() - this.tokenRenewAt > 0) {
+			String secret = System.getenv().getOrDefault("ACME_OPS_CLIENT_SECRET", "local-ops-secret");
+			HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(this.issuer + "/oauth2/token"))
+				.timeout(Duration.ofSeconds(30))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder()
+							.encodeToString(("acme-ops:" + secret).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("grant_type=client_credentials&scope=orders.read+orders.write+users.admin")));
+			Matcher token = ACCESS_TOKEN.matcher(answer.body());
+			if (answer.statusCode() != 200 || !token.find()) {
+				throw new IOException("no token from " + this.issuer + ": " + answer.statusCode() + " " + answer.body());
+			}
+			this.token = token.group(1);
+			this.tokenRenewAt = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+		}
+		return this.token;
+	}
+
+	private HttpRequest.Builder post(String path, String json) throws IOException, InterruptedException {
 		return get(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
 	}
 

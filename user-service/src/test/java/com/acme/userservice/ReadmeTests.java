@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.user.v1.UserServiceGrpc;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -28,17 +29,19 @@ class ReadmeTests {
 
 	private static final Path README = Path.of("..", "README.md");
 
-	private static final Pattern GRPCURL_CALL = Pattern.compile("grpcurl .*?-d '(.*)' localhost:9090 ([\\w.]+)/(\\w+)");
+	private static final Pattern GRPCURL_CALL = Pattern
+		.compile("grpcurl .*?-d '(.*)' localhost:909[01] ([\\w.]+)/(\\w+)");
 
 	private static final List<ServiceDescriptor> SERVICES = List.of(UserServiceGrpc.getServiceDescriptor(),
-			HealthGrpc.getServiceDescriptor());
+			OrderServiceGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor());
 
 	@Test
 	void everyGrpcurlExampleSendsAValidRequestToAnExistingMethod() throws IOException {
 		List<String> checked = new ArrayList<>();
 		for (String line : Files.readAllLines(README)) {
 			// The shell splices $USER_ID into the JSON as '{"id": "'"$USER_ID"'"}'.
-			Matcher call = GRPCURL_CALL.matcher(line.replace("'\"$USER_ID\"'", UUID.randomUUID().toString()));
+			Matcher call = GRPCURL_CALL.matcher(line.replace("'\"$USER_ID\"'", UUID.randomUUID().toString())
+				.replace("'\"$BUYER\"'", UUID.randomUUID().toString()));
 			if (!call.find()) {
 				continue;
 			}
@@ -54,7 +57,7 @@ class ReadmeTests {
 		assertThat(checked).contains("acme.user.v1.UserService/CreateUser", "acme.user.v1.UserService/GetUser",
 				"acme.user.v1.UserService/UpdateUserStatus", "acme.user.v1.UserService/ListUsers",
 				"acme.user.v1.UserService/ImportUsers", "acme.user.v1.UserService/ValidateUsers",
-				"grpc.health.v1.Health/Check");
+				"grpc.health.v1.Health/Check", "acme.order.v1.OrderService/ListOrders");
 	}
 
 	private static MethodDescriptor<?, ?> method(String service, String name) {

@@ -259,6 +259,24 @@ class ComposeFileTests {
 		}
 	}
 
+	/**
+	 * order-service checks tokens against the issuer the authorization server names in
+	 * them, and starts only once that server answers.
+	 */
+	@Test
+	void orderServiceAcceptsTokensFromTheAuthorizationServer() {
+		String issuer = this.compose.environment("auth-server")
+			.get("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER");
+		String issuerUri = this.compose.environment("order-service").get("ACME_ISSUER_URI");
+
+		assertThat(issuerUri).isEqualTo(issuer);
+		assertThat(this.orderService.get("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+			.isEqualTo("${ACME_ISSUER_URI:http://localhost:9000}");
+		assertThat(this.orderService.get("spring.security.oauth2.resourceserver.jwt.audiences"))
+			.isEqualTo(SpringConfig.of("auth-server", "").get("acme.auth.access-token.audience"));
+		assertThat(this.compose.dependsOnHealthy("order-service")).contains("auth-server");
+	}
+
 	@Test
 	void everyFileMountedFromTheRepositoryExists() {
 		this.compose.services()

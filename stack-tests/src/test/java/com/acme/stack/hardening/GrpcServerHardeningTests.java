@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.acme.order.v1.GetOrderRequest;
 import com.acme.order.v1.OrderServiceGrpc;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.grpc.RawGrpc;
 import com.acme.testsupport.grpc.StreamRecorder;
@@ -122,10 +123,10 @@ class GrpcServerHardeningTests {
 				return services.orderGrpcPort();
 			}
 
-			/** OrderService asks its callers for no credentials yet. */
+			/** An administrator's access token from the authorization server. */
 			@Override
 			ClientInterceptor caller() {
-				return MetadataUtils.newAttachHeadersInterceptor(new Metadata());
+				return ScriptCredentials.bearer(SharedAuthServer.operatorToken());
 			}
 
 		};

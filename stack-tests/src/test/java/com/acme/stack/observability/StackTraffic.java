@@ -11,6 +11,8 @@ import com.acme.order.v1.CreateOrderRequest;
 import com.acme.order.v1.GetOrderRequest;
 import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
+import com.acme.testsupport.auth.BearerCredentials;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.stack.support.Http;
 import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.ImportUsersRequest;
@@ -70,8 +72,9 @@ final class StackTraffic {
 		assertThat(json.readTree(imported.body()).path("accepted").size()).as(imported.body()).isEqualTo(2);
 		// A budget too short for the call: 504, DEADLINE_EXCEEDED on order-service's
 		// client side.
-		HttpResponse<String> late = Http.send(
-				HttpRequest.newBuilder(URI.create(this.rest + "/api/users/" + ada)).header("X-Request-Timeout", "1ms"));
+		HttpResponse<String> late = Http.send(HttpRequest.newBuilder(URI.create(this.rest + "/api/users/" + ada))
+			.header("X-Request-Timeout", "1ms")
+			.header("Authorization", "Bearer " + SharedAuthServer.operatorToken()));
 		assertThat(late.statusCode()).as(late.body()).isEqualTo(504);
 		assertThat(call("PATCH", "/api/users/" + ada, "{\"status\":\"SUSPENDED\"}").statusCode()).isEqualTo(200);
 
@@ -128,6 +131,7 @@ final class StackTraffic {
 	/** order-service's gRPC server: a created order, and NOT_FOUND. */
 	private void orderServiceOwnGrpcApi(String suspendedUser) {
 		OrderServiceGrpc.OrderServiceBlockingStub orders = OrderServiceGrpc.newBlockingStub(this.orderService)
+			.withCallCredentials(BearerCredentials.operator())
 			.withDeadlineAfter(10, TimeUnit.SECONDS);
 		StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
 				() -> orders.createOrder(CreateOrderRequest.newBuilder()
@@ -163,6 +167,7 @@ final class StackTraffic {
 	private HttpResponse<String> call(String method, String path, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.rest + path))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + SharedAuthServer.operatorToken())
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		return Http.send(request);

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.order.v1.OrderServiceGrpc;
+import com.acme.testsupport.auth.BearerCredentials;
 import com.acme.stack.reliability.Acknowledged.Channel;
 import com.acme.stack.reliability.Acknowledged.OrderRequest;
 import com.acme.stack.reliability.Acknowledged.PlacedOrder;
@@ -269,6 +270,7 @@ class CrashTests {
 				// Waits for the channel to reconnect: after a restart it may still be
 				// backing off.
 				return OrderServiceGrpc.newBlockingStub(this.orderService)
+					.withCallCredentials(BearerCredentials.operator())
 					.withWaitForReady()
 					.withDeadlineAfter(10, TimeUnit.SECONDS)
 					.createOrder(WriteLoad.orderMessage(request))

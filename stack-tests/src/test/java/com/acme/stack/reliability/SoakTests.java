@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.process.Command;
 import com.acme.testsupport.repository.Repository;
@@ -40,8 +41,9 @@ class SoakTests {
 			Command.Result soak = Command.run("soak",
 					List.of(Repository.file("scripts/soak").toString(), "--order-service",
 							"http://127.0.0.1:" + orderHttp, "--order-service-actuator",
-							"http://127.0.0.1:" + orderManagement, "--user-service-actuator",
-							"http://127.0.0.1:" + userHttp, "--duration", "30s", "--warmup", "10s", "--rate", "40"),
+							"http://127.0.0.1:" + orderManagement, "--issuer", SharedAuthServer.server().issuer(),
+							"--user-service-actuator", "http://127.0.0.1:" + userHttp, "--duration", "30s", "--warmup",
+							"10s", "--rate", "40"),
 					this.work, Map.of(), Duration.ofSeconds(180));
 			String report = soak.output();
 			System.out.println(report); // the soak's own report, kept in the test output

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import com.acme.order.v1.CreateOrderRequest;
 import com.acme.order.v1.OrderLine;
 import com.acme.order.v1.OrderServiceGrpc;
+import com.acme.testsupport.auth.BearerCredentials;
 import com.acme.stack.reliability.Acknowledged.Channel;
 import com.acme.stack.reliability.Acknowledged.OrderRequest;
 import com.acme.stack.reliability.Acknowledged.Path;
@@ -218,6 +219,7 @@ final class WriteLoad implements AutoCloseable {
 	private String placeOverGrpc(OrderRequest request) {
 		try {
 			return OrderServiceGrpc.newBlockingStub(this.orderService)
+				.withCallCredentials(BearerCredentials.operator())
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
 				.createOrder(orderMessage(request))
 				.getOrder()

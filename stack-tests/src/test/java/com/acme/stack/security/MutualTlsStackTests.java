@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.acme.stack.support.Http;
 import com.acme.stack.support.ServicePair;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.grpc.StreamRecorder;
 import com.acme.user.v1.GetUserRequest;
@@ -78,6 +79,7 @@ class MutualTlsStackTests {
 		HttpResponse<String> created = Http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orderHttp + "/api/users"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + SharedAuthServer.operatorToken())
 				.POST(HttpRequest.BodyPublishers.ofString(
 						"{\"email\":\"tls-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Over TLS\"}")));
 

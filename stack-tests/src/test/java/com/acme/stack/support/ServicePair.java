@@ -8,16 +8,19 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import com.acme.testsupport.credentials.ScriptCredentials;
+import com.acme.testsupport.auth.SharedAuthServer;
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.process.ServiceProcess;
 
 /**
  * user-service and order-service from their jars, as processes on 127.0.0.1,
- * order-service calling user-service: how every stack test starts the pair. Both start at
- * once (on 2 cores that is faster than one after the other), each on ports of its own
- * from {@link LoopbackPorts}; if a port turns out to be taken when a service binds it,
- * both start again on new ones. A service stopped or killed by a test starts again on the
- * same ports, as a restarted server keeps its address.
+ * order-service calling user-service and accepting tokens from the JVM's one
+ * authorization server ({@link SharedAuthServer}, a third process): how every stack test
+ * starts the pair. Both start at once (on 2 cores that is faster than one after the
+ * other), each on ports of its own from {@link LoopbackPorts}; if a port turns out to be
+ * taken when a service binds it, both start again on new ones. A service stopped or
+ * killed by a test starts again on the same ports, as a restarted server keeps its
+ * address.
  */
 public final class ServicePair implements AutoCloseable {
 
@@ -163,6 +166,9 @@ public final class ServicePair implements AutoCloseable {
 					orderArgs.add("--spring.grpc.client.channel.user-service.target="
 							+ this.orderServiceTarget.apply(ports.userGrpc()));
 					orderArgs.add("--management.server.address=127.0.0.1");
+					// Both edges check tokens from the JVM's one authorization server.
+					orderArgs.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri="
+							+ SharedAuthServer.server().issuer());
 					orderArgs.add("--management.server.port=" + ports.orderManagement());
 					orderService = launch("order-service", this.orderEnvironment, ports.orderGrpc(), ports.orderHttp(),
 							orderArgs);
