@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.acme.testsupport.auth.AuthServerProcess;
 import com.acme.testsupport.credentials.ScriptCredentials;
 import com.acme.testsupport.ports.LoopbackPorts;
 import com.acme.testsupport.postgres.PostgresServer;
@@ -47,6 +48,8 @@ final class Stack implements AutoCloseable {
 	private final List<AutoCloseable> started = new ArrayList<>();
 
 	private boolean closed;
+
+	private AuthServerProcess authServer;
 
 	private Stack(Path work, ScriptCredentials credentials, PostgresServer postgres) {
 		this.work = work;
@@ -125,8 +128,29 @@ final class Stack implements AutoCloseable {
 	Service startOrderService(List<String> jvmOptions, List<String> settings, Service userService) {
 		List<String> args = new ArrayList<>(settings);
 		args.add(orderServiceTarget(userService));
+		args.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authServer().issuer());
 		return startService("order-service", "orders", javaOfThisJvm(), jvmOptions, jar("order-service"),
 				args.toArray(String[]::new));
+	}
+
+	/**
+	 * The authorization server whose tokens order-service's edges accept, started on
+	 * first use.
+	 */
+	synchronized AuthServerProcess authServer() {
+		if (this.authServer == null) {
+			this.authServer = AuthServerProcess.start(this.work, this.credentials);
+			this.started.add(this.authServer);
+		}
+		return this.authServer;
+	}
+
+	/**
+	 * An administrator's access token (the machine client, every scope), as a REST client
+	 * gets it: valid 5 minutes, so asked for again for each measurement.
+	 */
+	String accessToken() {
+		return authServer().tokens().clientCredentials("orders.read orders.write users.admin");
 	}
 
 	static String orderServiceTarget(Service userService) {

@@ -38,12 +38,15 @@ final class Wrk {
 
 	}
 
-	/** GET {@code /api/users/{id}}, cycling through {@code userIds}. */
-	static String readUsers(List<String> userIds) {
-		return ids(userIds) + """
+	/**
+	 * GET {@code /api/users/{id}}, cycling through {@code userIds}, with {@code token} as
+	 * a REST client sends it.
+	 */
+	static String readUsers(List<String> userIds, String token) {
+		return ids(userIds) + authorization(token) + """
 				request = function()
 				  counter = counter + 1
-				  return wrk.format("GET", "/api/users/" .. ids[(counter % #ids) + 1])
+				  return wrk.format("GET", "/api/users/" .. ids[(counter % #ids) + 1], headers)
 				end
 				""" + DONE;
 	}
@@ -51,15 +54,21 @@ final class Wrk {
 	/**
 	 * POST {@code /api/orders} of one line, for buyers cycling through {@code userIds}.
 	 */
-	static String createOrders(List<String> userIds) {
-		return ids(userIds) + """
+	static String createOrders(List<String> userIds, String token) {
+		return ids(userIds) + authorization(token) + """
 				request = function()
 				  counter = counter + 1
 				  local body = '{"userId": "' .. ids[(counter % #ids) + 1] ..
 				    '", "lines": [{"sku": "BENCH-1", "quantity": 1, "unitPriceCents": 999}]}'
-				  return wrk.format("POST", "/api/orders", { ["Content-Type"] = "application/json" }, body)
+				  return wrk.format("POST", "/api/orders", post_headers, body)
 				end
 				""" + DONE;
+	}
+
+	private static String authorization(String token) {
+		return "headers = { [\"Authorization\"] = \"Bearer " + token + "\" }\n"
+				+ "post_headers = { [\"Authorization\"] = \"Bearer " + token
+				+ "\", [\"Content-Type\"] = \"application/json\" }\n";
 	}
 
 	// Each wrk thread has its own Lua state; setup() gives each a different starting

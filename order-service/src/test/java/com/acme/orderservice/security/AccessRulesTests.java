@@ -1,5 +1,7 @@
 package com.acme.orderservice.security;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.function.Consumer;
 
 import com.acme.order.v1.CreateOrderRequest;
@@ -127,6 +129,23 @@ class AccessRulesTests {
 		lacksScope(as(SharedAuthServer.server().tokens().clientCredentials("users.admin")).post("/api/orders/import",
 				body));
 		assertThat(as(operator()).post("/api/orders/import", body).status()).isEqualTo(200);
+	}
+
+	/**
+	 * user-service learns on whose behalf order-service calls: in its signed service
+	 * token, not in a header a client could set.
+	 */
+	@Test
+	void theBuyerTravelsToUserServiceInTheServiceToken() {
+		this.fake.recorder().reset();
+		assertThat(as(ada()).post("/api/orders", order(this.ada, 1, 10)).status()).isEqualTo(201);
+
+		String serviceToken = this.fake.recorder()
+			.last("GetUser")
+			.header("authorization")
+			.substring("Bearer ".length());
+		String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]), StandardCharsets.UTF_8);
+		assertThat(claims).contains("\"sub\":\"order-service\"", "\"on_behalf_of\":\"ada\"");
 	}
 
 	// REST: users

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 
 import com.acme.testsupport.credentials.TestCredentials;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.FileSystemResource;
@@ -37,6 +38,33 @@ class ServiceTokensTests {
 		assertThat(token.getAudience()).containsExactly("user-service");
 		assertThat(token.getClaimAsStringList("roles")).containsExactly("SERVICE");
 		assertThat(Duration.between(token.getIssuedAt(), token.getExpiresAt())).isEqualTo(Duration.ofMinutes(10));
+	}
+
+	/**
+	 * Made while serving ada's request, the token says so in a claim user-service can
+	 * trust, since it is signed; one token per end user, none shared between them.
+	 */
+	@Test
+	void namesTheEndUserItActsFor() throws Exception {
+		String forAda = this.tokens.get("ada");
+		String forGrace = this.tokens.get("grace");
+
+		assertThat(decoder().decode(forAda).getClaimAsString(ServiceTokens.ON_BEHALF_OF)).isEqualTo("ada");
+		assertThat(decoder().decode(forGrace).getClaimAsString(ServiceTokens.ON_BEHALF_OF)).isEqualTo("grace");
+		assertThat(decoder().decode(this.tokens.get()).hasClaim(ServiceTokens.ON_BEHALF_OF)).as("no end user, no claim")
+			.isFalse();
+		assertThat(this.tokens.get("ada")).isSameAs(forAda);
+	}
+
+	@Test
+	void signsWithItsKeyUnderItsThumbprint() throws Exception {
+		String kid = (String) decoder().decode(this.tokens.get()).getHeaders().get("kid");
+
+		String pem = Files.readString(TestCredentials.directory().resolve("service-token.pub"));
+		RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+			.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+				.decode(pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""))));
+		assertThat(kid).isEqualTo(new RSAKey.Builder(key).build().computeThumbprint().toString());
 	}
 
 	@Test

@@ -193,8 +193,10 @@ class ComposeFileTests {
 			// script makes.
 			List<String> read = Stream
 				.concat(config.startingWith("spring.ssl.bundle.").values().stream(),
-						Stream.concat(config.startingWith("spring.security.").values().stream(),
-								config.startingWith("acme.service-token.").values().stream()))
+						Stream
+							.of(config.startingWith("spring.security."), config.startingWith("acme.security."),
+									config.startingWith("acme.service-token."))
+							.flatMap((values) -> values.values().stream()))
 				.filter((value) -> value.startsWith(CREDENTIALS_FILE))
 				.map((value) -> value.substring(CREDENTIALS_FILE.length()))
 				.toList();
@@ -215,8 +217,13 @@ class ComposeFileTests {
 			.isEqualTo("user-service-client");
 		assertThat(this.orderService.get("acme.service-token.private-key"))
 			.isEqualTo(CREDENTIALS_FILE + "service-token.key");
-		assertThat(this.userService.get("spring.security.oauth2.resourceserver.jwt.public-key-location"))
-			.isEqualTo(CREDENTIALS_FILE + "service-token.pub");
+		// user-service binds SERVICE to order-service's key, and no more.
+		assertThat(this.userService.startingWith("acme.security.callers"))
+			.containsEntry("acme.security.callers[0].name", "order-service")
+			.containsEntry("acme.security.callers[0].roles[0]", "SERVICE")
+			.doesNotContainKey("acme.security.callers[0].roles[1]")
+			.containsEntry("acme.security.callers[0].keys[0]", CREDENTIALS_FILE + "service-token.pub");
+		assertThat(this.compose.volumes("order-service")).noneMatch((volume) -> volume.contains("operator-token"));
 		// The server certificate names the host order-service dials
 		// (dns:///user-service:9090).
 		String target = this.compose.environment("order-service").get("USER_SERVICE_TARGET");

@@ -133,12 +133,23 @@ final class SpringConfig {
 	private static void flatten(String prefix, Map<String, Object> map, Map<String, String> into) {
 		for (Map.Entry<String, Object> entry : map.entrySet()) {
 			String key = prefix + entry.getKey();
-			if (entry.getValue() instanceof Map<?, ?> nested) {
-				flatten(key + ".", (Map<String, Object>) nested, into);
+			flatten(key, entry.getValue(), into);
+		}
+	}
+
+	/** Lists as Spring Boot binds them: {@code name[0]}, {@code name[1]}... */
+	@SuppressWarnings("unchecked")
+	private static void flatten(String key, Object value, Map<String, String> into) {
+		if (value instanceof Map<?, ?> nested) {
+			flatten(key + ".", (Map<String, Object>) nested, into);
+		}
+		else if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				flatten(key + "[" + i + "]", list.get(i), into);
 			}
-			else {
-				into.put(key, String.valueOf(entry.getValue()));
-			}
+		}
+		else {
+			into.put(key, String.valueOf(value));
 		}
 	}
 

@@ -39,11 +39,14 @@ public final class ScriptCredentials {
 		return this.directory.resolve(name);
 	}
 
-	/** {@code scripts/service-token subject roles...}, signed with this folder's key. */
+	/**
+	 * {@code scripts/service-token subject roles...}, signed with this folder's
+	 * operators' key.
+	 */
 	public String token(String subject, String... roles) {
 		List<String> command = new ArrayList<>(List.of(Repository.file("scripts/service-token").toString(), subject));
 		command.addAll(List.of(roles));
-		command.addAll(List.of("--key", file("service-token.key").toString()));
+		command.addAll(List.of("--key", file("operator-token.key").toString()));
 		return run(command).strip();
 	}
 

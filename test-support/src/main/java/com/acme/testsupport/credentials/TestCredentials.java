@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -32,11 +33,12 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Service-token keys made at test time, once per JVM, in a temporary
- * {@code acme.credentials-dir} laid out as {@code scripts/gen-credentials} lays it out
- * ({@code service-token.key} and {@code service-token.pub}); no key is ever committed.
- * Every Spring test context gets that directory through {@link ContextCustomizerFactory}
- * (registered in {@code META-INF/spring.factories}), so user-service accepts
- * {@link #token tokens} signed here and order-service signs its own with the same key.
+ * {@code acme.credentials-dir} laid out as {@code scripts/gen-credentials} lays it out:
+ * order-service's ({@code service-token.key}, {@code .pub}) and the operators'
+ * ({@code operator-token.key}, {@code .pub}); no key is ever committed. Every Spring test
+ * context gets that directory through {@link ContextCustomizerFactory} (registered in
+ * {@code META-INF/spring.factories}), so user-service accepts {@link #token tokens}
+ * signed here and order-service signs its own with its key.
  */
 public final class TestCredentials {
 
@@ -45,7 +47,15 @@ public final class TestCredentials {
 
 	private static Path directory;
 
-	private static NimbusJwtEncoder encoder;
+	/** Signs with the operators' key, which user-service binds to SERVICE and ADMIN. */
+	private static NimbusJwtEncoder operators;
+
+	private static String operatorsKeyId;
+
+	/** Signs with order-service's key, which user-service binds to SERVICE only. */
+	private static NimbusJwtEncoder orderService;
+
+	private static String orderServiceKeyId;
 
 	private static String operatorToken;
 
@@ -57,21 +67,18 @@ public final class TestCredentials {
 	public static synchronized Path directory() {
 		if (directory == null) {
 			try {
-				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-				generator.initialize(2048);
-				KeyPair keys = generator.generateKeyPair();
 				// Under the module's build folder, not /tmp: a JVM that does not exit
 				// normally skips deleteOnExit (one folder per CI run was left in /tmp),
 				// and `mvn clean` removes what is left here.
 				Path created = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
 						"test-credentials-");
 				created.toFile().deleteOnExit();
-				write(created.resolve("service-token.key"), "PRIVATE KEY", keys.getPrivate().getEncoded());
-				write(created.resolve("service-token.pub"), "PUBLIC KEY", keys.getPublic().getEncoded());
-				RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic())
-					.privateKey((RSAPrivateKey) keys.getPrivate())
-					.build();
-				encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+				RSAKey orderServiceKey = keyPair(created, "service-token");
+				orderService = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(orderServiceKey)));
+				orderServiceKeyId = orderServiceKey.getKeyID();
+				RSAKey operatorsKey = keyPair(created, "operator-token");
+				operators = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(operatorsKey)));
+				operatorsKeyId = operatorsKey.getKeyID();
 				directory = created;
 			}
 			catch (IOException ex) {
@@ -96,13 +103,41 @@ public final class TestCredentials {
 		return operatorToken;
 	}
 
-	/** A token for user-service, valid for ten minutes. */
+	/** An operator's token for user-service, valid for ten minutes. */
 	public static String token(String subject, List<String> roles) {
 		return token(subject, roles, "user-service", Duration.ofMinutes(10));
 	}
 
 	/**
-	 * Any token signed with the test key, including ones user-service must refuse.
+	 * A token signed with order-service's key, as order-service signs its own: whatever
+	 * {@code roles} it claims, user-service grants at most SERVICE.
+	 */
+	public static String orderServiceToken(List<String> roles) {
+		return orderServiceToken(roles, null);
+	}
+
+	/**
+	 * @param onBehalfOf the end user order-service acts for (its {@code on_behalf_of}
+	 * claim), or null for none
+	 */
+	public static String orderServiceToken(List<String> roles, String onBehalfOf) {
+		directory();
+		Instant now = Instant.now();
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.subject("order-service")
+			.audience(List.of("user-service"))
+			.claim("roles", roles)
+			.issuedAt(now)
+			.expiresAt(now.plus(Duration.ofMinutes(10)));
+		if (onBehalfOf != null) {
+			claims.claim("on_behalf_of", onBehalfOf);
+		}
+		return sign(orderService, orderServiceKeyId, claims.build());
+	}
+
+	/**
+	 * Any token signed with the operators' test key, including ones user-service must
+	 * refuse.
 	 * @param validFor from now until {@code exp}; negative for an expired token, null for
 	 * none
 	 */
@@ -120,9 +155,33 @@ public final class TestCredentials {
 		else {
 			claims.issuedAt(now);
 		}
+		return sign(operators, operatorsKeyId, claims.build());
+	}
+
+	private static String sign(NimbusJwtEncoder encoder, String keyId, JwtClaimsSet claims) {
 		return encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims.build()))
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).build(), claims))
 			.getTokenValue();
+	}
+
+	/**
+	 * {@code name.key} and {@code name.pub} in {@code directory}, and the key under its
+	 * thumbprint as kid.
+	 */
+	private static RSAKey keyPair(Path directory, String name) throws IOException, NoSuchAlgorithmException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		write(directory.resolve(name + ".key"), "PRIVATE KEY", keys.getPrivate().getEncoded());
+		write(directory.resolve(name + ".pub"), "PUBLIC KEY", keys.getPublic().getEncoded());
+		RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
+			.build();
+		try {
+			return new RSAKey.Builder(key).keyID(key.computeThumbprint().toString()).build();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static void write(Path file, String type, byte[] der) throws IOException {

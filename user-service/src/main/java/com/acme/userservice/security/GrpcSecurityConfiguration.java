@@ -2,13 +2,17 @@ package com.acme.userservice.security;
 
 import java.time.Clock;
 
+import io.grpc.ServerInterceptor;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
 import org.springframework.grpc.server.security.GrpcSecurity;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
@@ -16,11 +20,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  *
  * <p>
  * Callers authenticate with a service token, a JWT in {@code authorization: Bearer ...},
- * signed with the key whose public half is
- * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}, addressed to
- * {@code user-service} (its {@code aud}) and not expired; its {@code roles} claim becomes
- * the caller's authorities ({@link Roles}). order-service mints its own; operators get
- * one from {@code scripts/service-token}.
+ * signed with a key of their own whose public half is listed in
+ * {@code acme.security.callers}, addressed to {@code user-service} (its {@code aud}) and
+ * not expired; its {@code roles} claim, cut to the roles bound to that key, becomes the
+ * caller's authorities ({@link Roles}, {@link ServiceTokenDecoderConfiguration}).
+ * order-service mints its own; operators get one from {@code scripts/service-token}.
  *
  * <p>
  * Health and reflection stay open, so that load balancers and probes need no credentials.
@@ -36,7 +40,8 @@ public class GrpcSecurityConfiguration {
 
 	@Bean
 	@GlobalServerInterceptor
-	AuthenticationProcessInterceptor grpcSecurityInterceptor(GrpcSecurity grpc) throws Exception {
+	AuthenticationProcessInterceptor grpcSecurityInterceptor(GrpcSecurity grpc,
+			Converter<Jwt, AbstractAuthenticationToken> serviceTokenAuthentication) throws Exception {
 		grpc.authorizeRequests((calls) -> calls.methods("grpc.health.v1.Health/*")
 			.permitAll()
 			.methods("grpc.reflection.*")
@@ -45,13 +50,21 @@ public class GrpcSecurityConfiguration {
 			.hasAuthority(Roles.ADMIN)
 			.allRequests()
 			.hasAnyAuthority(Roles.SERVICE, Roles.ADMIN));
-		grpc.oauth2ResourceServer((tokens) -> tokens.jwt(Customizer.withDefaults()));
+		grpc.oauth2ResourceServer(
+				(tokens) -> tokens.jwt((jwt) -> jwt.jwtAuthenticationConverter(serviceTokenAuthentication)));
 		return grpc.build();
 	}
 
+	/** On whose behalf the caller acts, in the call's log lines. */
+	@Bean
+	@GlobalServerInterceptor
+	ServerInterceptor endUserLogging() {
+		return new EndUserLogging();
+	}
+
 	/**
-	 * Wraps Boot's decoder (signature, audience, lifetime checks) in
-	 * {@link VerifiedTokenCache}.
+	 * Wraps the service-token decoder ({@link ServiceTokenDecoderConfiguration}: key,
+	 * signature, audience, lifetime) in {@link VerifiedTokenCache}.
 	 */
 	@Bean
 	static BeanPostProcessor verifiedTokenCache() {

@@ -115,6 +115,27 @@ class CallerAuthenticationTests {
 		}
 	}
 
+	/**
+	 * order-service holds its own key only, bound to SERVICE: the ADMIN it claims is not
+	 * granted (the roles are cut to the key's), so it cannot bulk-import.
+	 */
+	@Test
+	void orderServicesKeyCannotMintAdmin() throws Exception {
+		try (GrpcClients orderService = new GrpcClients(this.grpcPort,
+				TestCredentials.orderServiceToken(List.of("SERVICE", "ADMIN")))) {
+			StatusRuntimeException read = callFails(() -> orderService.users().getUser(anyId()));
+
+			assertThat(read.getStatus().getCode()).as("SERVICE is granted").isEqualTo(Status.Code.NOT_FOUND);
+			assertThat(importOne(orderService).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+		}
+		try (GrpcClients adminOnly = new GrpcClients(this.grpcPort,
+				TestCredentials.orderServiceToken(List.of("ADMIN")))) {
+			StatusRuntimeException read = callFails(() -> adminOnly.users().getUser(anyId()));
+
+			assertThat(read.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+		}
+	}
+
 	@Test
 	void aTokenWithoutRolesMayCallNothing() throws Exception {
 		try (GrpcClients nobody = new GrpcClients(this.grpcPort, TestCredentials.token("nobody", List.of()))) {
