@@ -14,11 +14,11 @@ import static com.acme.benchmark.Results.f;
 /**
  * P3: the REST edge under wrk, 32 connections, each request with an administrator's
  * access token from the authorization server, checked by the edge as in production (its
- * signature, issuer, audience, lifetime; the JWK set is cached). {@code GET /api/users/{id}}
- * is REST, then gRPC GetUser, then a database read; {@code POST /api/orders} is REST, then gRPC GetUser
- * (the buyer's eligibility), then a database write. CPU per request is summed over both
- * services' processes. Also the P5 footprint: each service's RSS at idle and at its peak
- * under this load.
+ * signature, issuer, audience, lifetime; the JWK set is cached). {@code GET
+ * /api/users/{id}} is REST, then gRPC GetUser, then a database read;
+ * {@code POST /api/orders} is REST, then gRPC GetUser (the buyer's eligibility), then a
+ * database write. CPU per request is summed over both services' processes. Also the P5
+ * footprint: each service's RSS at idle and at its peak under this load.
  */
 final class RestEdge {
 
@@ -54,10 +54,10 @@ final class RestEdge {
 				userPeak.accumulate(ProcessStats.rssMiB(userService.pid()));
 				orderPeak.accumulate(ProcessStats.rssMiB(orderService.pid()));
 			}, 0, 250, TimeUnit.MILLISECONDS);
-			Measured.Figures read = measure("GET /api/users/{id}", Wrk.readUsers(userIds, stack.accessToken()), 200, grpcRead, stack, url,
+			Measured.Figures read = measure("GET /api/users/{id}", Wrk.readUsers(userIds, stack.accessToken()), 200,
+					grpcRead, stack, url, userService, orderService, timing, results, detail);
+			measure("POST /api/orders", Wrk.createOrders(userIds, stack.accessToken()), 400, read, stack, url,
 					userService, orderService, timing, results, detail);
-			measure("POST /api/orders", Wrk.createOrders(userIds, stack.accessToken()), 400, read, stack, url, userService, orderService,
-					timing, results, detail);
 		}
 		finally {
 			sampler.shutdownNow();
