@@ -1,10 +1,7 @@
 package com.acme.userservice.security;
 
-import java.time.Clock;
-
 import io.grpc.ServerInterceptor;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -13,7 +10,6 @@ import org.springframework.grpc.server.security.AuthenticationProcessInterceptor
 import org.springframework.grpc.server.security.GrpcSecurity;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * Who may call what, for every gRPC call: the one place where access rules live.
@@ -60,23 +56,6 @@ public class GrpcSecurityConfiguration {
 	@GlobalServerInterceptor
 	ServerInterceptor endUserLogging() {
 		return new EndUserLogging();
-	}
-
-	/**
-	 * Wraps the service-token decoder ({@link ServiceTokenDecoderConfiguration}: key,
-	 * signature, audience, lifetime) in {@link VerifiedTokenCache}.
-	 */
-	@Bean
-	static BeanPostProcessor verifiedTokenCache() {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokenCache))
-						? new VerifiedTokenCache(decoder, Clock.systemUTC()) : bean;
-			}
-
-		};
 	}
 
 }

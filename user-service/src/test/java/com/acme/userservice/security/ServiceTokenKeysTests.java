@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
+import com.acme.grpc.security.VerifiedTokenCache;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,4 +1,4 @@
-package com.acme.userservice.security;
+package com.acme.grpc.security;
 
 import java.time.Clock;
 import java.time.Duration;
