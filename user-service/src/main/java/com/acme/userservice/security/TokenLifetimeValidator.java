@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * {@code exp} only when it is present, so a token without one (or one valid for a year)
  * would work until the signing key is replaced. This refuses tokens without {@code iat}
  * and {@code exp}, and tokens whose lifetime is longer than
- * {@code acme.security.max-token-lifetime}. Spring Boot adds it to the auto-configured
- * JWT decoder.
+ * {@code acme.security.max-token-lifetime}. The service-token decoder
+ * ({@link ServiceTokenDecoderConfiguration}) applies it after the signature checks.
  */
 @Component
 public class TokenLifetimeValidator implements OAuth2TokenValidator<Jwt> {
