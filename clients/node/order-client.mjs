@@ -9,26 +9,12 @@
 // UNAUTHENTICATED, then CreateOrder, GetOrder and ListOrders for that buyer, and that an order
 // for another user is PERMISSION_DENIED. One line per check; exits non-zero on the first failure.
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repository = join(here, '..', '..');
-const require = createRequire(import.meta.url);
+import { bearer, check, credentials, deadline, health, loadContract } from './contract.mjs';
 
-const LOADER_OPTIONS = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true };
-
-function loadPackage(file, includeDirs) {
-  return grpc.loadPackageDefinition(protoLoader.loadSync(file, { ...LOADER_OPTIONS, includeDirs }));
-}
-
-const contract = loadPackage('acme/order/v1/order_service.proto', [join(repository, 'shared-proto/src/main/proto')]);
-const healthProto = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
-const health = loadPackage('health/v1/health.proto', [healthProto]);
+const contract = loadContract('acme/order/v1/order_service.proto');
 
 const target = process.argv[2] ?? '127.0.0.1:9091';
 const token = process.env.ORDER_SERVICE_TOKEN;
@@ -37,20 +23,9 @@ if (!token || !buyer) {
   console.error('set ORDER_SERVICE_TOKEN (scripts/token ada) and BUYER_ID (the user of user-service with her email)');
   process.exit(2);
 }
-const credentials = grpc.credentials.createInsecure();
-// grpc-js sends call credentials only over TLS; this client talks plaintext to a local server,
-// so the header is set directly.
-const bearer = (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
-  start(metadata, listener, next) {
-    metadata.set('authorization', `Bearer ${token}`);
-    next(metadata, listener);
-  },
-});
-const orders = new contract.acme.order.v1.OrderService(target, credentials, { interceptors: [bearer] });
+const orders = new contract.acme.order.v1.OrderService(target, credentials, { interceptors: [bearer(token)] });
 const anonymous = new contract.acme.order.v1.OrderService(target, credentials);
 const healthClient = new health.grpc.health.v1.Health(target, credentials);
-
-const deadline = () => new Date(Date.now() + 10_000);
 
 function unary(client, method, request) {
   return new Promise((resolve, reject) => {
@@ -67,13 +42,6 @@ async function refused(call, code, description) {
     return;
   }
   check(false, description);
-}
-
-function check(condition, description) {
-  if (!condition) {
-    throw new Error(`check failed: ${description}`);
-  }
-  console.log(`ok - ${description}`);
 }
 
 const line = { sku: 'NODE-1', quantity: 2, unitPriceCents: '150' };

@@ -10,26 +10,12 @@
 // refused and that oversized metadata is RESOURCE_EXHAUSTED. It checks every answer, prints one line per check and
 // exits non-zero on the first one that fails.
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repository = join(here, '..', '..');
-const require = createRequire(import.meta.url);
+import { bearer, check, credentials, deadline, health, loadContract } from './contract.mjs';
 
-const LOADER_OPTIONS = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true };
-
-function loadPackage(file, includeDirs) {
-  return grpc.loadPackageDefinition(protoLoader.loadSync(file, { ...LOADER_OPTIONS, includeDirs }));
-}
-
-const contract = loadPackage('acme/user/v1/user_service.proto', [join(repository, 'shared-proto/src/main/proto')]);
-const healthProto = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
-const health = loadPackage('health/v1/health.proto', [healthProto]);
+const contract = loadContract('acme/user/v1/user_service.proto');
 
 const target = process.argv[2] ?? '127.0.0.1:9090';
 const token = process.env.USER_SERVICE_TOKEN;
@@ -37,20 +23,9 @@ if (!token) {
   console.error('USER_SERVICE_TOKEN is not set: user-service refuses calls without a service token');
   process.exit(2);
 }
-const credentials = grpc.credentials.createInsecure();
-// Adds the service token to every call. (grpc-js only sends call credentials over TLS, and this
-// client talks plaintext to a local server, so the header is set directly.)
-const bearer = (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
-  start(metadata, listener, next) {
-    metadata.set('authorization', `Bearer ${token}`);
-    next(metadata, listener);
-  },
-});
-const users = new contract.acme.user.v1.UserService(target, credentials, { interceptors: [bearer] });
+const users = new contract.acme.user.v1.UserService(target, credentials, { interceptors: [bearer(token)] });
 const anonymous = new contract.acme.user.v1.UserService(target, credentials);
 const healthClient = new health.grpc.health.v1.Health(target, credentials);
-
-const deadline = () => new Date(Date.now() + 10_000);
 
 function unary(client, method, request, metadata = new grpc.Metadata()) {
   return new Promise((resolve, reject) => {
@@ -58,13 +33,6 @@ function unary(client, method, request, metadata = new grpc.Metadata()) {
       error ? reject(error) : resolve({ response, headers: call.headers }));
     call.on('metadata', (headers) => { call.headers = headers; });
   });
-}
-
-function check(condition, description) {
-  if (!condition) {
-    throw new Error(`check failed: ${description}`);
-  }
-  console.log(`ok - ${description}`);
 }
 
 async function main() {

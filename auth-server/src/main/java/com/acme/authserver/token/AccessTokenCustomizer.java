@@ -49,10 +49,7 @@ class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
 		if (!(principal.getPrincipal() instanceof UserDetails person)) {
 			return;
 		}
-		this.users.users()
-			.stream()
-			.filter((user) -> user.username().equals(person.getUsername()))
-			.findFirst()
+		this.users.find(person.getUsername())
 			.ifPresent((user) -> context.getClaims().claim("email", user.email()).claim("email_verified", true));
 		boolean admin = person.getAuthorities()
 			.stream()

@@ -1,7 +1,5 @@
 package com.acme.authserver.user;
 
-import java.util.Optional;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.userdetails.User;
@@ -20,16 +18,12 @@ public class LocalUsersConfiguration {
 
 	@Bean
 	UserDetailsService localUsers(LocalUsersProperties properties) {
-		return (username) -> find(properties, username)
+		return (username) -> properties.find(username)
 			.map((user) -> User.withUsername(user.username())
 				.password(user.password())
 				.authorities(user.admin() ? new String[] { ADMIN, "ROLE_USER" } : new String[] { "ROLE_USER" })
 				.build())
 			.orElseThrow(() -> new UsernameNotFoundException("no such user"));
-	}
-
-	static Optional<LocalUsersProperties.LocalUser> find(LocalUsersProperties properties, String username) {
-		return properties.users().stream().filter((user) -> user.username().equals(username)).findFirst();
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.acme.authserver.user;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -17,6 +18,10 @@ public record LocalUsersProperties(List<LocalUser> users) {
 
 	public LocalUsersProperties {
 		users = (users != null) ? List.copyOf(users) : List.of();
+	}
+
+	public Optional<LocalUser> find(String username) {
+		return this.users.stream().filter((user) -> user.username().equals(username)).findFirst();
 	}
 
 	/**

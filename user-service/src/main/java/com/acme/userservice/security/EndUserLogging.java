@@ -1,11 +1,13 @@
 package com.acme.userservice.security;
 
+import java.util.Map;
+
+import com.acme.grpc.metadata.MdcScope;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
@@ -35,46 +37,46 @@ final class EndUserLogging implements ServerInterceptor, Ordered {
 		if (endUser == null) {
 			return next.startCall(call, headers);
 		}
-		return new SimpleForwardingServerCallListener<>(withMdc(endUser, () -> next.startCall(call, headers))) {
+		Map<String, String> mdc = Map.of(MDC_KEY, endUser);
+		ServerCall.Listener<Q> listener;
+		try (MdcScope scope = MdcScope.put(mdc)) {
+			listener = next.startCall(call, headers);
+		}
+		return new SimpleForwardingServerCallListener<>(listener) {
 
 			@Override
 			public void onMessage(Q message) {
-				withMdc(endUser, () -> {
+				try (MdcScope scope = MdcScope.put(mdc)) {
 					super.onMessage(message);
-					return null;
-				});
+				}
 			}
 
 			@Override
 			public void onHalfClose() {
-				withMdc(endUser, () -> {
+				try (MdcScope scope = MdcScope.put(mdc)) {
 					super.onHalfClose();
-					return null;
-				});
+				}
 			}
 
 			@Override
 			public void onCancel() {
-				withMdc(endUser, () -> {
+				try (MdcScope scope = MdcScope.put(mdc)) {
 					super.onCancel();
-					return null;
-				});
+				}
 			}
 
 			@Override
 			public void onComplete() {
-				withMdc(endUser, () -> {
+				try (MdcScope scope = MdcScope.put(mdc)) {
 					super.onComplete();
-					return null;
-				});
+				}
 			}
 
 			@Override
 			public void onReady() {
-				withMdc(endUser, () -> {
+				try (MdcScope scope = MdcScope.put(mdc)) {
 					super.onReady();
-					return null;
-				});
+				}
 			}
 
 		};
@@ -94,22 +96,6 @@ final class EndUserLogging implements ServerInterceptor, Ordered {
 					? endUser : null;
 		}
 		return null;
-	}
-
-	private static <T> T withMdc(String endUser, java.util.function.Supplier<T> work) {
-		String outer = MDC.get(MDC_KEY);
-		MDC.put(MDC_KEY, endUser);
-		try {
-			return work.get();
-		}
-		finally {
-			if (outer != null) {
-				MDC.put(MDC_KEY, outer);
-			}
-			else {
-				MDC.remove(MDC_KEY);
-			}
-		}
 	}
 
 }
