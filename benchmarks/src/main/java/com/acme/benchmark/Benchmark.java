@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The performance benchmark (scripts/benchmark): P1 to P5 of the README's Performance
+ * The performance benchmark (scripts/benchmark): P1 to P6 of the README's Performance
  * section, each figure next to a baseline measured in the same run, written to
  * benchmarks/results/.
  *
@@ -46,7 +46,7 @@ public final class Benchmark {
 		Timing timing = quick ? new Timing(Duration.ofSeconds(3), Duration.ofSeconds(4), 1)
 				: new Timing(Duration.ofSeconds(10), Duration.ofSeconds(10), 3);
 		Set<String> only = option(arguments, "--only").map(value -> Set.of(value.split(",")))
-			.orElse(Set.of("P1", "P2", "P3", "P4", "P5"));
+			.orElse(Set.of("P1", "P2", "P3", "P4", "P5", "P6"));
 		boolean jfr = arguments.contains("--jfr");
 		Path jdk25 = option(arguments, "--jdk25").map(Path::of).orElseGet(Benchmark::findJdk25);
 		Path output = Path.of(option(arguments, "--output").orElse("results")).toAbsolutePath();
@@ -98,6 +98,9 @@ public final class Benchmark {
 					RestEdge.run(stack, userService, orderService, userIds, timing, only.contains("P3"), grpcRead,
 							bareRss, results);
 					stack.stop(orderService);
+				}
+				if (only.contains("P6")) {
+					TraceExport.run(stack, userService, clients, userIds, settings, timing, results);
 				}
 				if (only.contains("P5")) {
 					Footprint.startup(stack, userService, jdk25, quick ? 1 : 3, results);

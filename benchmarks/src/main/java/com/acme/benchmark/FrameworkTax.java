@@ -73,7 +73,7 @@ final class FrameworkTax {
 	 * The index of the round whose shipped / baseline ratio of {@code figure} is the
 	 * median.
 	 */
-	private static int medianRound(List<Measured> shipped, List<Measured> baseline, ToDoubleFunction<Measured> figure) {
+	static int medianRound(List<Measured> shipped, List<Measured> baseline, ToDoubleFunction<Measured> figure) {
 		List<Integer> rounds = new ArrayList<>();
 		for (int round = 0; round < shipped.size(); round++) {
 			rounds.add(round);
@@ -83,8 +83,8 @@ final class FrameworkTax {
 		return rounds.get(rounds.size() / 2);
 	}
 
-	private static Measured measure(String name, Stack.Service server, Clients clients, Benchmark.Timing timing,
-			boolean warmUp) throws Exception {
+	static Measured measure(String name, Stack.Service server, Clients clients, Benchmark.Timing timing, boolean warmUp)
+			throws Exception {
 		Measured into = new Measured();
 		List<Channel> channels = clients.connections(server.grpcPort(), CHANNELS, clients.serviceToken);
 		try {

@@ -7,7 +7,9 @@ import com.acme.grpc.metadata.MdcScope;
 import com.acme.grpc.metadata.MetadataProperties;
 import com.acme.grpc.metadata.PropagatedHeader;
 import com.acme.grpc.metadata.PropagatedHeaders;
+import com.acme.grpc.tracing.RequestIdTagging;
 import io.grpc.Context;
+import io.micrometer.common.KeyValue;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The REST edge's side of metadata: takes the configured headers
@@ -55,6 +58,11 @@ public class HttpPropagationFilter extends OncePerRequestFilter {
 		// Before the chain: a response committed by the handler can no longer take
 		// headers.
 		response.setHeader(REQUEST_ID_HEADER, headers.requestId());
+		// The request's span carries its id, as the platform's gRPC spans do, so the id
+		// finds the trace.
+		ServerHttpObservationFilter.findObservationContext(request)
+			.ifPresent((observation) -> observation
+				.addHighCardinalityKeyValue(KeyValue.of(RequestIdTagging.REQUEST_ID, headers.requestId())));
 		Context previous = headers.attachTo(Context.current()).attach();
 		try (MdcScope mdc = headers.putInMdc()) {
 			chain.doFilter(request, response);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ class ComposeFileTests {
 	@Test
 	void theStackHasEveryPartAndEachIsHealthCheckedAndMemoryLimited() {
 		assertThat(this.compose.services()).containsOnlyKeys("postgres", "user-service", "order-service", "auth-server",
-				"prometheus", "grafana");
+				"prometheus", "zipkin", "grafana");
 		this.compose.services().forEach((name, service) -> {
 			assertThat(this.compose.healthcheck(name)).as(name + " healthcheck").isNotBlank();
 			assertThat(this.compose.string(name, "deploy", "resources", "limits", "memory")).as(name + " memory limit")
@@ -284,6 +285,50 @@ class ComposeFileTests {
 		assertThat(this.compose.dependsOnHealthy("order-service")).contains("auth-server");
 	}
 
+	/**
+	 * Both services export to the stack's Zipkin, at the version the tests run, and put
+	 * exemplars on their metrics, which Prometheus stores and Grafana links to Zipkin.
+	 */
+	@Test
+	void bothServicesExportSpansToZipkinAndGrafanaLinksExemplarsToTheirTraces() throws IOException {
+		String version = Pattern.compile("<zipkin-server.version>([^<]+)</zipkin-server.version>")
+			.matcher(Files.readString(Repository.file("pom.xml")))
+			.results()
+			.findFirst()
+			.orElseThrow()
+			.group(1);
+		assertThat(this.compose.string("zipkin", "image")).isEqualTo("openzipkin/zipkin:" + version);
+		// Zipkin listens on 9411 inside its container; the host sees it on loopback only.
+		assertThat(this.compose.ports("zipkin")).containsExactly("127.0.0.1:9411:9411");
+		for (String service : List.of("user-service", "order-service")) {
+			Map<String, String> environment = this.compose.environment(service);
+			assertThat(environment).as(service)
+				.containsEntry(variable("management.tracing.export.zipkin.enabled"), "true")
+				.containsEntry(variable("management.tracing.export.zipkin.endpoint"), "http://zipkin:9411/api/v2/spans")
+				.containsEntry(variable("management.tracing.exemplars.include"), "sampled-traces");
+			// Spans are best effort: the services start and serve without Zipkin.
+			assertThat(this.compose.dependsOnHealthy(service)).as(service).doesNotContain("zipkin");
+		}
+		for (SpringConfig service : List.of(this.userService, this.orderService)) {
+			// What the variables above override: off without a trace backend.
+			assertThat(service.get("management.tracing.export.zipkin.enabled")).isEqualTo("false");
+			assertThat(service.get("management.tracing.exemplars.include")).isEqualTo("none");
+		}
+		assertThat(this.compose.list("prometheus", "command")).contains("--enable-feature=exemplar-storage");
+
+		Map<String, Object> zipkin = ComposeFile
+			.first(yaml(Repository.file("observability/grafana/provisioning/datasources/zipkin.yml")), "datasources");
+		assertThat(zipkin).containsEntry("type", "zipkin").containsEntry("url", "http://zipkin:9411");
+		Map<String, Object> prometheus = ComposeFile.first(
+				yaml(Repository.file("observability/grafana/provisioning/datasources/prometheus.yml")), "datasources");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> destination = ComposeFile.first((Map<String, Object>) prometheus.get("jsonData"),
+				"exemplarTraceIdDestinations");
+		// Micrometer names the exemplar's label trace_id.
+		assertThat(destination).containsEntry("name", "trace_id").containsEntry("datasourceUid", zipkin.get("uid"));
+		assertThat(this.compose.dependsOnHealthy("grafana")).contains("zipkin");
+	}
+
 	@Test
 	void everyFileMountedFromTheRepositoryExists() {
 		this.compose.services()
@@ -294,6 +339,11 @@ class ComposeFileTests {
 				// Made by scripts/gen-credentials, checked above.
 				.filter((volume) -> !volume.startsWith(CREDENTIALS_SOURCE))
 				.forEach((volume) -> Repository.file(volume.substring(2, volume.indexOf(':')))));
+	}
+
+	/** The environment variable Spring Boot binds to a property (relaxed binding). */
+	private static String variable(String property) {
+		return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
 	}
 
 	private static String variableIn(String value) {
