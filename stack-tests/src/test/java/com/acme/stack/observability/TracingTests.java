@@ -100,6 +100,8 @@ class TracingTests {
 		assertThat(trace.ancestors(client)).as("the gRPC call is made inside the REST request").contains(edge.id());
 		assertThat(server.parentId()).as("user-service's span is the child of order-service's call")
 			.isEqualTo(client.id());
+		assertThat(trace.children(server)).as("user-service's SQL statements, inside its span of the call")
+			.anySatisfy((statement) -> assertThat(statement.tag("jdbc.query[0]")).startsWithIgnoringCase("INSERT"));
 		assertThat(List.of(edge, client, server)).allSatisfy((span) -> {
 			assertThat(span.tag("request.id")).as(span.toString()).isEqualTo(requestId);
 			assertThat(span.tag("error")).as(span.toString()).isNull();
@@ -264,6 +266,10 @@ class TracingTests {
 				.toList();
 			assertThat(matching).as("%s %s span %s in %s", service, kind, name, this.spans).hasSize(1);
 			return matching.get(0);
+		}
+
+		List<Span> children(Span parent) {
+			return this.spans.stream().filter((span) -> parent.id().equals(span.parentId())).toList();
 		}
 
 		/** The ids of the span's parent, its parent's parent, and so on. */
