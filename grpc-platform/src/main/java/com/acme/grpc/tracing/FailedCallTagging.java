@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * call that ends with a status and no cause (DEADLINE_EXCEEDED from the client's own
  * timer, UNAVAILABLE) and a REST answer of 504 have none, so their spans would look
  * successful. What counts as a failure follows OpenTelemetry's conventions for RPC and
- * HTTP spans: on a gRPC client every status but OK; on a gRPC server only the codes that
- * say the server failed (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL,
- * UNAVAILABLE, DATA_LOSS), not a caller's mistake such as INVALID_ARGUMENT or NOT_FOUND;
- * on an HTTP server an answer of 5xx.
+ * HTTP spans: on a gRPC client every status but OK and CANCELLED; on a gRPC server only
+ * the codes that say the server failed (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED,
+ * INTERNAL, UNAVAILABLE, DATA_LOSS), not a caller's mistake such as INVALID_ARGUMENT or
+ * NOT_FOUND; on an HTTP server an answer of 5xx. A client sees CANCELLED only when it
+ * cancelled the call itself, as the REST edge does once it has read the page of a
+ * ListUsers stream it needs (Micrometer does not count it as an error either).
  *
  * <p>
  * Runs when the observation stops, after its convention has set the status tags: the
@@ -57,7 +59,7 @@ public class FailedCallTagging implements ObservationFilter {
 	static @Nullable String failure(Observation.Context context) {
 		if (context instanceof GrpcClientObservationContext) {
 			String code = tag(context, GRPC_STATUS);
-			return (code != null && !"OK".equals(code)) ? code : null;
+			return (code != null && !"OK".equals(code) && !"CANCELLED".equals(code)) ? code : null;
 		}
 		if (context instanceof GrpcServerObservationContext) {
 			String code = tag(context, GRPC_STATUS);

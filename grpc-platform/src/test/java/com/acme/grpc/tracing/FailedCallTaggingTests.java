@@ -18,9 +18,9 @@ class FailedCallTaggingTests {
 	private final FailedCallTagging tagging = new FailedCallTagging();
 
 	@ParameterizedTest
-	@CsvSource({ "OK,", "CANCELLED,CANCELLED", "INVALID_ARGUMENT,INVALID_ARGUMENT", "NOT_FOUND,NOT_FOUND",
+	@CsvSource({ "OK,", "CANCELLED,", "INVALID_ARGUMENT,INVALID_ARGUMENT", "NOT_FOUND,NOT_FOUND",
 			"DEADLINE_EXCEEDED,DEADLINE_EXCEEDED", "UNAVAILABLE,UNAVAILABLE" })
-	void aClientCallFailsOnEveryStatusButOk(String status, String error) {
+	void aClientCallFailsOnEveryStatusButOkAndItsOwnCancel(String status, String error) {
 		GrpcClientObservationContext context = new GrpcClientObservationContext((carrier, key, value) -> {
 		});
 		context.addLowCardinalityKeyValue(KeyValue.of("grpc.status_code", status));
