@@ -1,5 +1,7 @@
 package com.acme.grpc.tracing;
 
+import java.util.Map;
+
 import brave.TracingCustomizer;
 import brave.handler.MutableSpan;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
@@ -53,13 +55,15 @@ public class TracingAutoConfiguration {
 	@Bean
 	SpanExportingPredicate backgroundSpansNotExported() {
 		return (span) -> {
-			String uri = span.getTags().get("uri");
+			// Brave's bridge copies the tags on every call: once per span.
+			Map<String, String> tags = span.getTags();
+			String uri = tags.get("uri");
 			if (uri != null && uri.startsWith("/actuator")) {
 				return false;
 			}
 			String parent = span.getParentId();
 			boolean root = parent == null || parent.isEmpty();
-			return !root || span.getTags().keySet().stream().noneMatch((key) -> key.startsWith("jdbc."));
+			return !root || tags.keySet().stream().noneMatch((key) -> key.startsWith("jdbc."));
 		};
 	}
 
